@@ -1,0 +1,6 @@
+"""The embedded DuckDB store: one file holding records, documents and events."""
+
+from .connection import Store
+from .schema import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "Store"]

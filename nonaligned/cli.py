@@ -1,0 +1,304 @@
+"""The ``nonaligned`` command line: thin commands over the records, store and measures layers.
+
+``parse_args(argv)`` is separate from ``main(argv)`` so tests can check parsing without running
+anything. Every user-facing failure is a :class:`~nonaligned.errors.NonalignedError` and ends as a
+one-line message on standard error with exit status 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from . import __version__
+from .errors import NonalignedError
+from .output import FORMATS, console, emit
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _status(args: argparse.Namespace, text: str) -> None:
+    if not getattr(args, "quiet", False):
+        print(text, file=sys.stderr)
+
+
+def _records(args: argparse.Namespace) -> Any:
+    from .records import Records
+    from .records.load import load_records
+    from .store import Store
+
+    store = Store.open(args.db)
+    try:
+        if store.meta("records_fingerprint") is None:
+            _status(args, f"building the store at {store.path} from the bundled records (first run)…")
+        report = load_records(store)
+        if not report.up_to_date and report.tables:
+            _status(args, f"store refreshed: {sum(report.tables.values()):,} rows in {len(report.tables)} tables")
+    except BaseException:
+        store.close()
+        raise
+    return Records(store)
+
+
+# -- commands ------------------------------------------------------------------------------------
+def cmd_build(args: argparse.Namespace) -> int:
+    from .records.load import load_records
+    from .store import Store
+
+    with Store.open(args.db) as store:
+        report = load_records(store, force=args.force)
+        if report.up_to_date:
+            print(f"store {store.path} is up to date (records fingerprint {report.fingerprint[:12]})")
+        else:
+            for name, n in sorted(report.tables.items()):
+                print(f"  {name:<24} {n:>10,} rows")
+            print(f"store {store.path} built: {sum(report.tables.values()):,} rows in {len(report.tables)} tables")
+    return 0
+
+
+def cmd_country(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .dates import parse_date
+
+    rec = _records(args)
+    day = parse_date(args.on, what="--on date")
+    s = rec.country(args.query, on=day)
+    row = {
+        "name": s.name, "official_name": s.official_name, "iso3": s.iso3, "iso2": s.iso2,
+        "isonum": s.isonum, "cow": s.cow, "cow_abb": s.cow_abb, "gw": s.gw,
+        "start": s.start, "end": s.end, "successor_cow": s.successor_cow,
+    }
+    if day:
+        row["iso3_on_date"] = rec.states.iso3_on(s.cow, day)
+    emit(pd.DataFrame([row]), args.format, title=s.name)
+    return 0
+
+
+def cmd_members(args: argparse.Namespace) -> int:
+    rec = _records(args)
+    df = rec.members(args.bloc, on=args.on)
+    when = args.on or "today"
+    emit(df, args.format, title=f"{args.bloc.upper()} on {when}: {len(df)} entries "
+         f"({int((df['status'] == 'member').sum())} members)", out=args.out, max_rows=None)
+    return 0
+
+
+def cmd_memberships(args: argparse.Namespace) -> int:
+    rec = _records(args)
+    s = rec.country(args.country)
+    df = rec.memberships(s, on=args.on)
+    emit(df, args.format, title=f"{s.name}: bloc memberships" + (f" on {args.on}" if args.on else ""),
+         out=args.out, max_rows=None)
+    return 0
+
+
+def cmd_chairs(args: argparse.Namespace) -> int:
+    rec = _records(args)
+    emit(rec.chairs(args.bloc), args.format, title=f"{args.bloc.upper()} chairs", max_rows=None)
+    return 0
+
+
+def cmd_votes(args: argparse.Namespace) -> int:
+    rec = _records(args)
+    s = rec.country(args.country)
+    if args.by:
+        df = rec.vote_counts(s, by=args.by)
+        title = f"{s.name}: UN General Assembly votes by {args.by}"
+    else:
+        df = rec.votes(s, args.since, args.until, issue=args.issue, session=args.session)
+        title = f"{s.name}: {len(df):,} UN General Assembly votes"
+    emit(df, args.format, title=title, out=args.out)
+    return 0
+
+
+def cmd_alliances(args: argparse.Namespace) -> int:
+    rec = _records(args)
+    s = rec.country(args.country)
+    if args.years:
+        df = rec.alliances(s, partner=args.partner, year=args.year)
+    else:
+        df = rec.alliance_spells(s)
+        if args.partner:
+            p = rec.country(args.partner)
+            df = df[df["cow2"] == p.cow]
+    emit(df, args.format, title=f"{s.name}: ATOP alliance obligations", out=args.out)
+    return 0
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    from .measures.profile import build_profile
+
+    rec = _records(args)
+    prof = build_profile(rec, args.country, on=args.on)
+    if args.format == "json":
+        print(json.dumps(prof.to_dict(), ensure_ascii=False, indent=1))
+        return 0
+    if args.format in ("csv", "jsonl"):
+        # one flat table per section, each introduced by a comment line
+        for name in ("blocs", "chairs", "votes_by_year", "alliances", "idealpoints"):
+            print(f"# {name}")
+            emit(getattr(prof, name), args.format)
+        return 0
+    s = prof.state
+    con = console()
+    con.print(f"[bold]{s.name}[/bold]  ISO3 {s.iso3} · COW {s.cow} ({s.cow_abb}) · GW {s.gw if s.gw is not None else '—'}  — profile on {prof.on.isoformat()}")
+    emit(prof.blocs, "table", title="Blocs and poles (status on the date, and history)")
+    if len(prof.chairs):
+        emit(prof.chairs, "table", title="Chairs held")
+    emit(prof.votes_by_year, "table", title="UN General Assembly votes by calendar year")
+    emit(prof.alliances, "table", title="Alliance obligations (ATOP 5.1, to 2018) and the treaty behind each")
+    emit(prof.idealpoints, "table", title="Published UN ideal points (Bailey–Strezhnev–Voeten, July 2025)")
+    for n in prof.notes:
+        con.print(f"[dim]· {n}[/dim]")
+    return 0
+
+
+def cmd_data_versions(args: argparse.Namespace) -> int:
+    rec = _records(args)
+    df = rec.versions()
+    if args.format == "table":
+        df = df[["name", "title", "version", "rows", "licence"]]
+    emit(df, args.format, title="Bundled datasets", max_rows=None)
+    return 0
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    from .records.catalog import datasets
+
+    sets = datasets()
+    names = {d.name for d in sets}
+    wanted = args.dataset or sorted(names)
+    unknown = [w for w in wanted if w not in names and w != "nonaligned"]
+    if unknown:
+        raise NonalignedError(f"unknown dataset {', '.join(unknown)}; known: nonaligned, {', '.join(sorted(names))}")
+    out = []
+    if not args.dataset or "nonaligned" in wanted:
+        out.append(TOOL_CITATION.strip())
+    for d in sets:
+        if d.name in wanted and d.citation:
+            out.append(f"% {d.name}: {d.title} ({d.version})\n{d.citation.strip()}")
+    print("\n\n".join(out))
+    return 0
+
+
+TOOL_CITATION = f"""
+@software{{nonaligned,
+  title   = {{nonaligned: an observatory of foreign-policy alignment}},
+  author  = {{{{nonaligned developers}}}},
+  version = {{{__version__}}},
+  year    = {{2026}},
+  note    = {{UN General Assembly votes, bloc memberships, alliance obligations and coded news events}}
+}}
+"""
+
+
+# -- parser --------------------------------------------------------------------------------------
+def _fmt(p: argparse.ArgumentParser, default: str = "table") -> None:
+    p.add_argument("--format", choices=FORMATS, default=default, help=f"output format (default {default})")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nonaligned",
+        description="Measure how aligned or non-aligned a state's foreign policy is, from UN votes, "
+        "bloc memberships, alliances and news events.",
+    )
+    parser.add_argument("--version", action="version", version=f"nonaligned {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="store file (default: $NONALIGNED_DB or the user data directory)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress or status messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("build", help="build or refresh the store from the bundled public records")
+    p.add_argument("--force", action="store_true", help="reload even if the store is up to date")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("profile", help="a state's profile: blocs, chairs, UN votes, alliances, ideal points")
+    p.add_argument("country", help="name, demonym, ISO2/ISO3 code or COW code (e.g. Azerbaijan, AZE, 373)")
+    p.add_argument("--on", metavar="DATE", help="date of the profile (YYYY[-MM[-DD]], default today)")
+    _fmt(p)
+    p.set_defaults(func=cmd_profile)
+
+    p = sub.add_parser("country", help="resolve a country name or code and show its codes")
+    p.add_argument("query")
+    p.add_argument("--on", metavar="DATE", help="resolve as of this date (e.g. 'Germany' in 1980)")
+    _fmt(p)
+    p.set_defaults(func=cmd_country)
+
+    p = sub.add_parser("members", help="members, observers and partners of a bloc on a date")
+    p.add_argument("bloc", help="bloc code (NAM, NATO, PFP, CSTO, CIS, EAEU, EU, COE, OSCE, OIC, OTS, SCO, BRICS, GUAM, G77, UN) or a COW IGO name")
+    p.add_argument("--on", metavar="DATE", help="date (default today)")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    _fmt(p)
+    p.set_defaults(func=cmd_members)
+
+    p = sub.add_parser("memberships", help="a state's bloc memberships (all spells, or those on a date)")
+    p.add_argument("country")
+    p.add_argument("--on", metavar="DATE")
+    p.add_argument("--out", metavar="FILE")
+    _fmt(p)
+    p.set_defaults(func=cmd_memberships)
+
+    p = sub.add_parser("chairs", help="the chairs of a bloc and their terms")
+    p.add_argument("bloc")
+    _fmt(p)
+    p.set_defaults(func=cmd_chairs)
+
+    p = sub.add_parser("votes", help="a state's UN General Assembly votes")
+    p.add_argument("country")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument("--issue", help="me, nu, di, hr, co or ec (Voeten's issue codes)")
+    p.add_argument("--session", type=int, help="General Assembly session number")
+    p.add_argument("--by", choices=("year", "session"), help="counts per year or session instead of votes")
+    p.add_argument("--out", metavar="FILE")
+    _fmt(p)
+    p.set_defaults(func=cmd_votes)
+
+    p = sub.add_parser("alliances", help="a state's ATOP alliance obligations and the treaties behind them")
+    p.add_argument("country")
+    p.add_argument("--partner", help="only obligations toward this state")
+    p.add_argument("--years", action="store_true", help="dyad-years instead of spells")
+    p.add_argument("--year", type=int, help="with --years: only this year")
+    p.add_argument("--out", metavar="FILE")
+    _fmt(p)
+    p.set_defaults(func=cmd_alliances)
+
+    p = sub.add_parser("data", help="about the bundled datasets")
+    dsub = p.add_subparsers(dest="data_command", metavar="SUBCOMMAND")
+    dsub.required = True
+    q = dsub.add_parser("versions", help="each dataset with version, rows, licence and origin")
+    _fmt(q)
+    q.set_defaults(func=cmd_data_versions)
+
+    p = sub.add_parser("cite", help="BibTeX for nonaligned and each bundled dataset")
+    p.add_argument("dataset", nargs="*", help="only these datasets (see `nonaligned data versions`)")
+    p.set_defaults(func=cmd_cite)
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    handler: Handler = args.func
+    try:
+        return handler(args)
+    except NonalignedError as exc:
+        print(f"nonaligned: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("nonaligned: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,171 @@
+"""Loading the bundled public records into the store: validated first, then one transaction.
+
+Why this order: every file is read and checked *before* the store is touched, so a corrupted or
+malformed bundled file is reported by name and the store keeps its previous contents. The swap of
+all record tables happens inside one DuckDB transaction, so an interrupted load (exception, Ctrl-C,
+kill -9, power loss) leaves the previous state. A fingerprint of the bundled files makes a repeated
+load a no-op, and loading twice gives the same rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..config import bundled_data_dir
+from ..errors import DataError
+from ..store import Store
+from .catalog import Dataset, datasets
+
+# Column-name rules for human-edited CSV tables, whose cells are all text on disk.
+_INT_COLUMNS = re.compile(
+    r"^(cow|cow1|cow2|gw|isonum|year|first_year|last_year|atop_id|.*_cow)$"
+)
+_DATE_COLUMNS = re.compile(r"^(start|end|date|.*_date)$")
+_TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass
+class LoadReport:
+    """What a load did, for the CLI summary."""
+
+    up_to_date: bool = False
+    tables: dict[str, int] = field(default_factory=dict)
+    fingerprint: str = ""
+
+
+def table_name(filename: str) -> str:
+    """``bloc_memberships.csv`` -> ``bloc_memberships``; names are checked, never user text."""
+    stem = filename.split(".", 1)[0]
+    if not _TABLE_NAME.match(stem):
+        raise DataError(f"bundled file {filename!r} does not give a valid table name")
+    return stem
+
+
+def fingerprint(data_dir: Path, sets: list[Dataset]) -> str:
+    """A hash of every bundled file and note: the store is rebuilt only when this changes."""
+    h = hashlib.sha256()
+    for ds in sets:
+        paths = [*(data_dir / f for f in ds.files), *( [ds.note] if ds.note else [])]
+        for p in paths:
+            h.update(p.name.encode())
+            try:
+                h.update(p.read_bytes())
+            except OSError as exc:
+                raise DataError(f"bundled file {p} is missing or unreadable ({exc})") from exc
+    return h.hexdigest()
+
+
+def _typed_csv(path: Path) -> pd.DataFrame:
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"{path}: cannot be read as a UTF-8 CSV table ({exc})") from exc
+    out = {}
+    for col in raw.columns:
+        values = raw[col].str.strip()
+        if _INT_COLUMNS.match(col):
+            nums = pd.to_numeric(values.replace("", None), errors="coerce")
+            bad = nums.isna() & (values != "")
+            if bad.any() or (nums.dropna() % 1 != 0).any():
+                i = int(bad.idxmax()) if bad.any() else int((nums % 1 != 0).idxmax())
+                raise DataError(
+                    f"{path} line {i + 2}: column {col!r}: {values[i]!r} is not a whole number"
+                )
+            out[col] = nums.astype("Int64")
+        elif _DATE_COLUMNS.match(col):
+            dates = pd.to_datetime(values.replace("", None), format="%Y-%m-%d", errors="coerce")
+            bad = dates.isna() & (values != "")
+            if bad.any():
+                i = int(bad.idxmax())
+                raise DataError(
+                    f"{path} line {i + 2}: column {col!r}: {values[i]!r} is not a YYYY-MM-DD date"
+                )
+            out[col] = dates.dt.date
+        else:
+            out[col] = values.replace("", None)
+    return pd.DataFrame(out, columns=raw.columns)
+
+
+def read_bundled(path: Path) -> pa.Table:
+    """Read one bundled file as Arrow, turning any corruption into a DataError naming it."""
+    if not path.exists():
+        raise DataError(f"bundled file {path} is missing: reinstall nonaligned")
+    if path.suffix == ".csv":
+        return pa.Table.from_pandas(_typed_csv(path), preserve_index=False)
+    if path.suffix == ".parquet":
+        try:
+            return pq.read_table(path)
+        except (pa.ArrowException, OSError) as exc:
+            raise DataError(
+                f"{path}: corrupted or not a Parquet file ({exc}); reinstall nonaligned or "
+                f"rebuild it with rebuild/{path.stem}.py"
+            ) from exc
+    raise DataError(f"{path}: unsupported bundled file type {path.suffix!r}")
+
+
+def load_records(
+    store: Store,
+    data_dir: Path | None = None,
+    *,
+    force: bool = False,
+    on_table: Callable[[str, int], None] | None = None,
+) -> LoadReport:
+    """Load (or refresh) every bundled dataset into ``store`` atomically."""
+    folder = data_dir or bundled_data_dir()
+    sets = datasets(folder)
+    if not sets:
+        raise DataError(f"no bundled datasets (no *.SOURCE.md) in {folder}: reinstall nonaligned")
+    fp = fingerprint(folder, sets)
+    report = LoadReport(fingerprint=fp)
+    if not force and store.meta("records_fingerprint") == fp:
+        report.up_to_date = True
+        return report
+
+    # 1. read and check everything first: nothing is written if any file is bad.
+    tables: dict[str, pa.Table] = {}
+    for ds in sets:
+        for f in ds.files:
+            tbl = read_bundled(folder / f)
+            declared = ds.rows.get(f)
+            if declared is not None and declared != tbl.num_rows:
+                raise DataError(
+                    f"{folder / f}: has {tbl.num_rows} rows but its SOURCE note declares "
+                    f"{declared}; the file is truncated or the note is stale"
+                )
+            tables[table_name(f)] = tbl
+
+    # 2. swap all record tables in one transaction.
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with store.transaction() as con:
+        for name, tbl in tables.items():
+            con.register("_incoming", tbl)
+            con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming')
+            con.unregister("_incoming")
+            report.tables[name] = tbl.num_rows
+            if on_table:
+                on_table(name, tbl.num_rows)
+        con.execute("DELETE FROM datasets")
+        for ds in sets:
+            digest = hashlib.sha256()
+            for f in ds.files:
+                digest.update((folder / f).read_bytes())
+            con.execute(
+                "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    ds.name, ds.title, ds.version, ds.licence, ds.origin, ", ".join(ds.files),
+                    sum(tables[table_name(f)].num_rows for f in ds.files),
+                    digest.hexdigest(), ds.citation, now,
+                ],
+            )
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('records_fingerprint', ?)", [fp])
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('records_loaded_at', ?)", [now.isoformat()])
+    return report

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Set-up and the two quick-start jobs, needing nothing but python3 and the package registries.
+
+    python3 tasks.py main    # set up, build the store from the bundled data, show Azerbaijan
+    python3 tasks.py test    # set up with the test extras, run the whole test suite
+
+Set-up is a virtual environment in .venv with nonaligned installed in editable mode; it is redone
+only when pyproject.toml changes (a stamp file records its hash), so repeated runs are quick.
+Extra arguments after ``test`` go to pytest (e.g. ``python3 tasks.py test -k votes``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+
+
+def run(*cmd: str | Path, check: bool = True) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    rc = subprocess.call([str(c) for c in cmd], cwd=ROOT)
+    if check and rc != 0:
+        sys.exit(rc)
+    return rc
+
+
+def setup(extras: str) -> None:
+    """Create .venv and install nonaligned[extras] unless already done for this pyproject."""
+    if not PY.exists():
+        print(f"creating virtual environment {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    stamp = VENV / f".installed-{extras or 'core'}"
+    if stamp.exists() and stamp.read_text().strip() == want:
+        return
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    target = f".[{extras}]" if extras else "."
+    run(PY, "-m", "pip", "install", "--quiet", "-e", target)
+    stamp.write_text(want)
+
+
+def main_job() -> int:
+    setup("")
+    exe = BIN / "nonaligned"
+    run(exe, "build")
+    return run(exe, "profile", "Azerbaijan", check=False)
+
+
+def test_job(extra: list[str]) -> int:
+    setup("test")
+    rc = run(PY, "-m", "pytest", *extra, check=False)
+    if rc == 5:
+        print("tasks.py: pytest collected no tests: the suite is broken", file=sys.stderr)
+        return 1
+    return rc
+
+
+def usage() -> int:
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(usage())
+    job, rest = sys.argv[1], sys.argv[2:]
+    if job == "main":
+        sys.exit(main_job())
+    if job == "test":
+        sys.exit(test_job(rest))
+    sys.exit(usage())

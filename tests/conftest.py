@@ -1,0 +1,63 @@
+"""Shared fixtures: tiny bundled-data folders built by code, and isolated stores."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATA = ROOT / "nonaligned" / "records" / "data"
+
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "data" / "external").is_dir(),
+    reason="../shared/data/external (public source datasets) is not present on this machine",
+)
+
+
+def write_tiny_dataset(folder: Path, version: str = "v1", n: int = 3) -> None:
+    """A two-file dataset with a SOURCE note, in the bundled-data layout."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"cow": list(range(1, n + 1)), "x": [f"{version}-{i}" for i in range(n)]}).to_parquet(
+        folder / "things.parquet", index=False
+    )
+    (folder / "labels.csv").write_text(
+        "cow,start,end,label\n1,2000-01-01,,first\n2,1999-05-02,2001-12-31,second\n", encoding="utf-8"
+    )
+    (folder / "things.SOURCE.md").write_text(
+        textwrap.dedent(
+            f"""\
+            +++
+            name = "things"
+            title = "Tiny test dataset"
+            files = ["things.parquet", "labels.csv"]
+            version = "{version}"
+            licence = "CC0"
+            origin = "tests/conftest.py"
+            rows = {{ "things.parquet" = {n}, "labels.csv" = 2 }}
+            citation = \"\"\"@misc{{things, title = {{Things}}}}\"\"\"
+            +++
+            ## Columns
+            """
+        ),
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def tiny_data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    write_tiny_dataset(folder)
+    return folder
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A store path of its own, also exported as NONALIGNED_DB so nothing touches the user's."""
+    path = tmp_path / "store" / "test.duckdb"
+    monkeypatch.setenv("NONALIGNED_DB", str(path))
+    yield path

@@ -33,10 +33,15 @@ def _records(args: argparse.Namespace) -> Any:
     store = Store.open(args.db)
     try:
         if store.meta("records_fingerprint") is None:
-            _status(args, f"building the store at {store.path} from the bundled records (first run)…")
+            _status(
+                args, f"building the store at {store.path} from the bundled records (first run)…"
+            )
         report = load_records(store)
         if not report.up_to_date and report.tables:
-            _status(args, f"store refreshed: {sum(report.tables.values()):,} rows in {len(report.tables)} tables")
+            _status(
+                args,
+                f"store refreshed: {sum(report.tables.values()):,} rows in {len(report.tables)} tables",
+            )
     except BaseException:
         store.close()
         raise
@@ -51,11 +56,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         report = load_records(store, force=args.force)
         if report.up_to_date:
-            print(f"store {store.path} is up to date (records fingerprint {report.fingerprint[:12]})")
+            print(
+                f"store {store.path} is up to date (records fingerprint {report.fingerprint[:12]})"
+            )
         else:
             for name, n in sorted(report.tables.items()):
                 print(f"  {name:<24} {n:>10,} rows")
-            print(f"store {store.path} built: {sum(report.tables.values()):,} rows in {len(report.tables)} tables")
+            print(
+                f"store {store.path} built: {sum(report.tables.values()):,} rows in {len(report.tables)} tables"
+            )
     return 0
 
 
@@ -68,9 +77,17 @@ def cmd_country(args: argparse.Namespace) -> int:
     day = parse_date(args.on, what="--on date")
     s = rec.country(args.query, on=day)
     row = {
-        "name": s.name, "official_name": s.official_name, "iso3": s.iso3, "iso2": s.iso2,
-        "isonum": s.isonum, "cow": s.cow, "cow_abb": s.cow_abb, "gw": s.gw,
-        "start": s.start, "end": s.end, "successor_cow": s.successor_cow,
+        "name": s.name,
+        "official_name": s.official_name,
+        "iso3": s.iso3,
+        "iso2": s.iso2,
+        "isonum": s.isonum,
+        "cow": s.cow,
+        "cow_abb": s.cow_abb,
+        "gw": s.gw,
+        "start": s.start,
+        "end": s.end,
+        "successor_cow": s.successor_cow,
     }
     if day:
         row["iso3_on_date"] = rec.states.iso3_on(s.cow, day)
@@ -82,8 +99,14 @@ def cmd_members(args: argparse.Namespace) -> int:
     rec = _records(args)
     df = rec.members(args.bloc, on=args.on)
     when = args.on or "today"
-    emit(df, args.format, title=f"{args.bloc.upper()} on {when}: {len(df)} entries "
-         f"({int((df['status'] == 'member').sum())} members)", out=args.out, max_rows=None)
+    emit(
+        df,
+        args.format,
+        title=f"{args.bloc.upper()} on {when}: {len(df)} entries "
+        f"({int((df['status'] == 'member').sum())} members)",
+        out=args.out,
+        max_rows=None,
+    )
     return 0
 
 
@@ -91,8 +114,13 @@ def cmd_memberships(args: argparse.Namespace) -> int:
     rec = _records(args)
     s = rec.country(args.country)
     df = rec.memberships(s, on=args.on)
-    emit(df, args.format, title=f"{s.name}: bloc memberships" + (f" on {args.on}" if args.on else ""),
-         out=args.out, max_rows=None)
+    emit(
+        df,
+        args.format,
+        title=f"{s.name}: bloc memberships" + (f" on {args.on}" if args.on else ""),
+        out=args.out,
+        max_rows=None,
+    )
     return 0
 
 
@@ -145,13 +173,23 @@ def cmd_profile(args: argparse.Namespace) -> int:
         return 0
     s = prof.state
     con = console()
-    con.print(f"[bold]{s.name}[/bold]  ISO3 {s.iso3} · COW {s.cow} ({s.cow_abb}) · GW {s.gw if s.gw is not None else '—'}  — profile on {prof.on.isoformat()}")
+    con.print(
+        f"[bold]{s.name}[/bold]  ISO3 {s.iso3} · COW {s.cow} ({s.cow_abb}) · GW {s.gw if s.gw is not None else '—'}  — profile on {prof.on.isoformat()}"
+    )
     emit(prof.blocs, "table", title="Blocs and poles (status on the date, and history)")
     if len(prof.chairs):
         emit(prof.chairs, "table", title="Chairs held")
     emit(prof.votes_by_year, "table", title="UN General Assembly votes by calendar year")
-    emit(prof.alliances, "table", title="Alliance obligations (ATOP 5.1, to 2018) and the treaty behind each")
-    emit(prof.idealpoints, "table", title="Published UN ideal points (Bailey–Strezhnev–Voeten, July 2025)")
+    emit(
+        prof.alliances,
+        "table",
+        title="Alliance obligations (ATOP 5.1, to 2018) and the treaty behind each",
+    )
+    emit(
+        prof.idealpoints,
+        "table",
+        title="Published UN ideal points (Bailey–Strezhnev–Voeten, July 2025)",
+    )
     for n in prof.notes:
         con.print(f"[dim]· {n}[/dim]")
     return 0
@@ -174,7 +212,9 @@ def cmd_cite(args: argparse.Namespace) -> int:
     wanted = args.dataset or sorted(names)
     unknown = [w for w in wanted if w not in names and w != "nonaligned"]
     if unknown:
-        raise NonalignedError(f"unknown dataset {', '.join(unknown)}; known: nonaligned, {', '.join(sorted(names))}")
+        raise NonalignedError(
+            f"unknown dataset {', '.join(unknown)}; known: nonaligned, {', '.join(sorted(names))}"
+        )
     out = []
     if not args.dataset or "nonaligned" in wanted:
         out.append(TOOL_CITATION.strip())
@@ -198,7 +238,9 @@ TOOL_CITATION = f"""
 
 # -- parser --------------------------------------------------------------------------------------
 def _fmt(p: argparse.ArgumentParser, default: str = "table") -> None:
-    p.add_argument("--format", choices=FORMATS, default=default, help=f"output format (default {default})")
+    p.add_argument(
+        "--format", choices=FORMATS, default=default, help=f"output format (default {default})"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -208,7 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
         "bloc memberships, alliances and news events.",
     )
     parser.add_argument("--version", action="version", version=f"nonaligned {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="store file (default: $NONALIGNED_DB or the user data directory)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="store file (default: $NONALIGNED_DB or the user data directory)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress or status messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -217,9 +263,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="reload even if the store is up to date")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("profile", help="a state's profile: blocs, chairs, UN votes, alliances, ideal points")
-    p.add_argument("country", help="name, demonym, ISO2/ISO3 code or COW code (e.g. Azerbaijan, AZE, 373)")
-    p.add_argument("--on", metavar="DATE", help="date of the profile (YYYY[-MM[-DD]], default today)")
+    p = sub.add_parser(
+        "profile", help="a state's profile: blocs, chairs, UN votes, alliances, ideal points"
+    )
+    p.add_argument(
+        "country", help="name, demonym, ISO2/ISO3 code or COW code (e.g. Azerbaijan, AZE, 373)"
+    )
+    p.add_argument(
+        "--on", metavar="DATE", help="date of the profile (YYYY[-MM[-DD]], default today)"
+    )
     _fmt(p)
     p.set_defaults(func=cmd_profile)
 
@@ -230,13 +282,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_country)
 
     p = sub.add_parser("members", help="members, observers and partners of a bloc on a date")
-    p.add_argument("bloc", help="bloc code (NAM, NATO, PFP, CSTO, CIS, EAEU, EU, COE, OSCE, OIC, OTS, SCO, BRICS, GUAM, G77, UN) or a COW IGO name")
+    p.add_argument(
+        "bloc",
+        help="bloc code (NAM, NATO, PFP, CSTO, CIS, EAEU, EU, COE, OSCE, OIC, OTS, SCO, BRICS, GUAM, G77, UN) or a COW IGO name",
+    )
     p.add_argument("--on", metavar="DATE", help="date (default today)")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     _fmt(p)
     p.set_defaults(func=cmd_members)
 
-    p = sub.add_parser("memberships", help="a state's bloc memberships (all spells, or those on a date)")
+    p = sub.add_parser(
+        "memberships", help="a state's bloc memberships (all spells, or those on a date)"
+    )
     p.add_argument("country")
     p.add_argument("--on", metavar="DATE")
     p.add_argument("--out", metavar="FILE")
@@ -254,12 +311,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="DATE")
     p.add_argument("--issue", help="me, nu, di, hr, co or ec (Voeten's issue codes)")
     p.add_argument("--session", type=int, help="General Assembly session number")
-    p.add_argument("--by", choices=("year", "session"), help="counts per year or session instead of votes")
+    p.add_argument(
+        "--by", choices=("year", "session"), help="counts per year or session instead of votes"
+    )
     p.add_argument("--out", metavar="FILE")
     _fmt(p)
     p.set_defaults(func=cmd_votes)
 
-    p = sub.add_parser("alliances", help="a state's ATOP alliance obligations and the treaties behind them")
+    p = sub.add_parser(
+        "alliances", help="a state's ATOP alliance obligations and the treaties behind them"
+    )
     p.add_argument("country")
     p.add_argument("--partner", help="only obligations toward this state")
     p.add_argument("--years", action="store_true", help="dyad-years instead of spells")
@@ -276,7 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(func=cmd_data_versions)
 
     p = sub.add_parser("cite", help="BibTeX for nonaligned and each bundled dataset")
-    p.add_argument("dataset", nargs="*", help="only these datasets (see `nonaligned data versions`)")
+    p.add_argument(
+        "dataset", nargs="*", help="only these datasets (see `nonaligned data versions`)"
+    )
     p.set_defaults(func=cmd_cite)
     return parser
 

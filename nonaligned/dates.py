@@ -15,7 +15,9 @@ from .errors import BadDate
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
 
-def parse_date(text: str | date | int | None, *, end: bool = False, what: str = "date") -> date | None:
+def parse_date(
+    text: str | date | int | None, *, end: bool = False, what: str = "date"
+) -> date | None:
     """Parse a user date; ``end=True`` rounds a partial date up to the last day it covers."""
     if text is None or isinstance(text, date):
         return text

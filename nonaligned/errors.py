@@ -15,7 +15,9 @@ class NonalignedError(Exception):
 class UnknownCountry(NonalignedError, LookupError):
     """A country name or code that does not resolve; carries close suggestions."""
 
-    def __init__(self, query: object, suggestions: list[str] | None = None, reason: str = "") -> None:
+    def __init__(
+        self, query: object, suggestions: list[str] | None = None, reason: str = ""
+    ) -> None:
         self.query = query
         self.suggestions = list(suggestions or [])
         msg = f"unknown country {query!r}"

@@ -28,7 +28,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, datetime):  # includes pandas Timestamps
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalar
@@ -37,7 +39,7 @@ def _plain(value: Any) -> Any:
 
 
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+    return [{str(k): _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
 
 
 def _cell(value: Any, width: int = 60) -> str:

@@ -22,11 +22,12 @@ needs_shared = pytest.mark.skipif(
 def write_tiny_dataset(folder: Path, version: str = "v1", n: int = 3) -> None:
     """A two-file dataset with a SOURCE note, in the bundled-data layout."""
     folder.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame({"cow": list(range(1, n + 1)), "x": [f"{version}-{i}" for i in range(n)]}).to_parquet(
-        folder / "things.parquet", index=False
-    )
+    pd.DataFrame(
+        {"cow": list(range(1, n + 1)), "x": [f"{version}-{i}" for i in range(n)]}
+    ).to_parquet(folder / "things.parquet", index=False)
     (folder / "labels.csv").write_text(
-        "cow,start,end,label\n1,2000-01-01,,first\n2,1999-05-02,2001-12-31,second\n", encoding="utf-8"
+        "cow,start,end,label\n1,2000-01-01,,first\n2,1999-05-02,2001-12-31,second\n",
+        encoding="utf-8",
     )
     (folder / "things.SOURCE.md").write_text(
         textwrap.dedent(

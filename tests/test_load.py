@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import write_tiny_dataset
+
 from nonaligned.errors import DataError
 from nonaligned.records.load import load_records
 from nonaligned.store import Store
@@ -27,9 +27,15 @@ def test_load_creates_tables_with_types(tiny_data: Path, db_path: Path) -> None:
     with Store.open(db_path) as store:
         report = load_records(store, tiny_data)
         assert report.tables == {"things": 3, "labels": 2}
-        types = dict(store.con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'labels'").fetchall())
+        types = dict(
+            store.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'labels'"
+            ).fetchall()
+        )
         assert types["cow"] == "BIGINT" and types["start"] == "DATE" and types["label"] == "VARCHAR"
-        assert store.con.execute('SELECT count(*) FROM labels WHERE "end" IS NULL').fetchone() == (1,)
+        assert store.con.execute('SELECT count(*) FROM labels WHERE "end" IS NULL').fetchone() == (
+            1,
+        )
         ds = store.query("SELECT * FROM datasets")
         assert ds.loc[0, "name"] == "things" and ds.loc[0, "rows"] == 5
 
@@ -103,7 +109,10 @@ def test_corrupted_parquet_is_named_and_store_kept(tiny_data: Path, db_path: Pat
     before = rows(db_path)
     target = tiny_data / "things.parquet"
     target.write_bytes(target.read_bytes()[: len(target.read_bytes()) // 2])
-    with Store.open(db_path) as store, pytest.raises(DataError, match=r"things\.parquet: corrupted"):
+    with (
+        Store.open(db_path) as store,
+        pytest.raises(DataError, match=r"things\.parquet: corrupted"),
+    ):
         load_records(store, tiny_data)
     assert rows(db_path) == before
 
@@ -111,7 +120,10 @@ def test_corrupted_parquet_is_named_and_store_kept(tiny_data: Path, db_path: Pat
 @pytest.mark.parametrize(
     ("csv", "message"),
     [
-        ("cow,start,end,label\nx1,2000-01-01,,a\n", r"line 2: column 'cow': 'x1' is not a whole number"),
+        (
+            "cow,start,end,label\nx1,2000-01-01,,a\n",
+            r"line 2: column 'cow': 'x1' is not a whole number",
+        ),
         ("cow,start,end,label\n1,2000-01-01,,a\n2,01/02/2000,,b\n", r"line 3: column 'start'"),
         ("cow,start,end,label\n1,2000-01-01,,a\n", r"has 1 rows but its SOURCE note declares 2"),
     ],
@@ -124,11 +136,14 @@ def test_malformed_csv_is_named(tiny_data: Path, db_path: Path, csv: str, messag
 
 def test_bad_source_note_is_named(tiny_data: Path, db_path: Path) -> None:
     (tiny_data / "things.SOURCE.md").write_text("no front matter\n", encoding="utf-8")
-    with Store.open(db_path) as store, pytest.raises(DataError, match=r"things\.SOURCE\.md: SOURCE note must start"):
+    with (
+        Store.open(db_path) as store,
+        pytest.raises(DataError, match=r"things\.SOURCE\.md: SOURCE note must start"),
+    ):
         load_records(store, tiny_data)
 
 
 def test_missing_file_is_named(tiny_data: Path, db_path: Path) -> None:
     (tiny_data / "labels.csv").unlink()
-    with Store.open(db_path) as store, pytest.raises(DataError, match="labels.csv"):
+    with Store.open(db_path) as store, pytest.raises(DataError, match=r"labels\.csv"):
         load_records(store, tiny_data)

@@ -35,8 +35,12 @@ class Profile:
         s = self.state
         return {
             "state": {
-                "name": s.name, "iso3": s.iso3, "iso2": s.iso2, "cow": s.cow,
-                "cow_abb": s.cow_abb, "gw": s.gw,
+                "name": s.name,
+                "iso3": s.iso3,
+                "iso2": s.iso2,
+                "cow": s.cow,
+                "cow_abb": s.cow_abb,
+                "gw": s.gw,
             },
             "on": self.on.isoformat(),
             "blocs": to_records(self.blocs),
@@ -63,9 +67,7 @@ def bloc_status(rec: Records, state: State, on: date) -> pd.DataFrame:
     rows = []
     for b in blocs.itertuples(index=False):
         mine = hist[hist["bloc"] == b.bloc]
-        active = mine[
-            (mine["start"] <= on) & (mine["end"].isna() | (mine["end"] >= on))
-        ]
+        active = mine[(mine["start"] <= on) & (mine["end"].isna() | (mine["end"] >= on))]
         if len(active):
             a = active.iloc[0]
             status, since = str(a["status"]), a["start"]
@@ -98,9 +100,11 @@ def build_profile(
     votes = votes[votes["year"] <= day.year].tail(years).reset_index(drop=True)
     allies = rec.alliance_spells(state)
     ip = rec.idealpoints_published(state)
-    ip = ip[ip["year"] <= day.year].tail(years)[
-        ["year", "idealpoint_fp", "q5_fp", "q95_fp", "idealpoint_all", "nvotes_fp"]
-    ].reset_index(drop=True)
+    ip = (
+        ip[ip["year"] <= day.year]
+        .tail(years)[["year", "idealpoint_fp", "q5_fp", "q95_fp", "idealpoint_all", "nvotes_fp"]]
+        .reset_index(drop=True)
+    )
     notes = [
         "UN votes: yes/abstain/no/absent per calendar year; years without recorded votes are "
         "missing, not zero.",

@@ -67,7 +67,9 @@ def countries() -> pd.DataFrame:
     return default().countries()
 
 
-def votes(country: str | int | None = None, since: Any = None, until: Any = None, **kw: Any) -> pd.DataFrame:
+def votes(
+    country: str | int | None = None, since: Any = None, until: Any = None, **kw: Any
+) -> pd.DataFrame:
     return default().votes(country, since, until, **kw)
 
 
@@ -87,7 +89,9 @@ def chairs(bloc: str) -> pd.DataFrame:
     return default().chairs(bloc)
 
 
-def alliances(country: str | int, partner: str | int | None = None, year: int | None = None) -> pd.DataFrame:
+def alliances(
+    country: str | int, partner: str | int | None = None, year: int | None = None
+) -> pd.DataFrame:
     return default().alliances(country, partner, year)
 
 

@@ -57,7 +57,7 @@ class Records:
         return self.store.query("SELECT * FROM states ORDER BY cow")
 
     def _cow(self, country: str | int | State) -> int:
-        return country.cow if isinstance(country, State) else self.country(country).cow
+        return int(country.cow if isinstance(country, State) else self.country(country).cow)
 
     # -- UN General Assembly -------------------------------------------------------------------
     def rollcalls(
@@ -81,7 +81,8 @@ class Records:
         issue: str | None,
         session: int | None,
     ) -> tuple[str, list[Any]]:
-        clauses, params = ["TRUE"], []
+        clauses: list[str] = ["TRUE"]
+        params: list[Any] = []
         s = parse_date(since, what="--since date")
         u = parse_date(until, end=True, what="--until date")
         if s and u and s > u:
@@ -230,17 +231,13 @@ class Records:
         curated["origin"] = "curated"
         return curated
 
-    def igo_memberships(
-        self, country: str | int | State, year: int | None = None
-    ) -> pd.DataFrame:
+    def igo_memberships(self, country: str | int | State, year: int | None = None) -> pd.DataFrame:
         """COW IGO v3 spells of a state (years, 1816-2014); ``censored`` = still in at 2014."""
         params: list[Any] = [self._cow(country)]
         cond = ""
         if year is not None:
             if year > COW_IGO_LAST_YEAR:
-                raise NonalignedError(
-                    f"COW IGO v3 ends in {COW_IGO_LAST_YEAR}: no data for {year}"
-                )
+                raise NonalignedError(f"COW IGO v3 ends in {COW_IGO_LAST_YEAR}: no data for {year}")
             cond = " AND m.first_year <= ? AND m.last_year >= ?"
             params += [year, year]
         df = self.store.query(

@@ -26,9 +26,7 @@ from ..store import Store
 from .catalog import Dataset, datasets
 
 # Column-name rules for human-edited CSV tables, whose cells are all text on disk.
-_INT_COLUMNS = re.compile(
-    r"^(cow|cow1|cow2|gw|isonum|year|first_year|last_year|atop_id|.*_cow)$"
-)
+_INT_COLUMNS = re.compile(r"^(cow|cow1|cow2|gw|isonum|year|first_year|last_year|atop_id|.*_cow)$")
 _DATE_COLUMNS = re.compile(r"^(start|end|date|.*_date)$")
 _TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -54,7 +52,7 @@ def fingerprint(data_dir: Path, sets: list[Dataset]) -> str:
     """A hash of every bundled file and note: the store is rebuilt only when this changes."""
     h = hashlib.sha256()
     for ds in sets:
-        paths = [*(data_dir / f for f in ds.files), *( [ds.note] if ds.note else [])]
+        paths = [*(data_dir / f for f in ds.files), *([ds.note] if ds.note else [])]
         for p in paths:
             h.update(p.name.encode())
             try:
@@ -69,14 +67,14 @@ def _typed_csv(path: Path) -> pd.DataFrame:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(f"{path}: cannot be read as a UTF-8 CSV table ({exc})") from exc
-    out = {}
+    out: dict[str, pd.Series] = {}
     for col in raw.columns:
         values = raw[col].str.strip()
         if _INT_COLUMNS.match(col):
             nums = pd.to_numeric(values.replace("", None), errors="coerce")
             bad = nums.isna() & (values != "")
             if bad.any() or (nums.dropna() % 1 != 0).any():
-                i = int(bad.idxmax()) if bad.any() else int((nums % 1 != 0).idxmax())
+                i = int(str(bad.idxmax())) if bad.any() else int(str((nums % 1 != 0).idxmax()))
                 raise DataError(
                     f"{path} line {i + 2}: column {col!r}: {values[i]!r} is not a whole number"
                 )
@@ -85,7 +83,7 @@ def _typed_csv(path: Path) -> pd.DataFrame:
             dates = pd.to_datetime(values.replace("", None), format="%Y-%m-%d", errors="coerce")
             bad = dates.isna() & (values != "")
             if bad.any():
-                i = int(bad.idxmax())
+                i = int(str(bad.idxmax()))
                 raise DataError(
                     f"{path} line {i + 2}: column {col!r}: {values[i]!r} is not a YYYY-MM-DD date"
                 )
@@ -161,11 +159,20 @@ def load_records(
             con.execute(
                 "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    ds.name, ds.title, ds.version, ds.licence, ds.origin, ", ".join(ds.files),
+                    ds.name,
+                    ds.title,
+                    ds.version,
+                    ds.licence,
+                    ds.origin,
+                    ", ".join(ds.files),
                     sum(tables[table_name(f)].num_rows for f in ds.files),
-                    digest.hexdigest(), ds.citation, now,
+                    digest.hexdigest(),
+                    ds.citation,
+                    now,
                 ],
             )
         con.execute("INSERT OR REPLACE INTO meta VALUES ('records_fingerprint', ?)", [fp])
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('records_loaded_at', ?)", [now.isoformat()])
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('records_loaded_at', ?)", [now.isoformat()]
+        )
     return report

@@ -71,7 +71,9 @@ class Store:
         except duckdb.Error as exc:
             text = str(exc)
             if "lock" in text.lower():
-                reason = "it is in use by another nonaligned process; wait for it or use another --db"
+                reason = (
+                    "it is in use by another nonaligned process; wait for it or use another --db"
+                )
             else:
                 reason = f"it cannot be opened as a DuckDB database ({text.splitlines()[0]})"
             raise StoreError(f"store {path}: {reason}. It was left untouched.") from exc

@@ -62,3 +62,26 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "store" / "test.duckdb"
     monkeypatch.setenv("NONALIGNED_DB", str(path))
     yield path
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once per test session from the real bundled records."""
+    from nonaligned.records.load import load_records
+    from nonaligned.store import Store
+
+    path = tmp_path_factory.mktemp("built") / "records.duckdb"
+    with Store.open(path) as store:
+        load_records(store)
+    return path
+
+
+@pytest.fixture(scope="session")
+def rec(built_db: Path) -> Iterator[object]:
+    """Records over the built store, opened read-only as the web layer will."""
+    from nonaligned.records import Records
+    from nonaligned.store import Store
+
+    store = Store.open(built_db, read_only=True)
+    yield Records(store)
+    store.close()

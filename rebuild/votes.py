@@ -30,6 +30,7 @@ import argparse
 import hashlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -55,6 +56,7 @@ CLEANED_CODES = {255, 260, 678, 679, 680, 710, 713, 369, 370}
 FPSIM_EMERGENCY = {78015: "ES-10", 78034: "ES-10", 78001: "ES-10"}
 
 # unvotes ISO2 (from countrycode(cown -> iso2c)) -> COW. Checked against Voeten's table below.
+# fmt: off
 ISO2_COW = {
     "AD": 232, "AE": 696, "AF": 700, "AG": 58, "AL": 339, "AM": 371, "AO": 540, "AR": 160, "AT": 305,
     "AU": 900, "AZ": 373, "BA": 346, "BB": 53, "BD": 771, "BE": 211, "BF": 439, "BG": 355, "BH": 692,
@@ -79,8 +81,14 @@ ISO2_COW = {
     "TZ": 510, "UA": 369, "UG": 500, "US": 2, "UY": 165, "UZ": 704, "VC": 57, "VE": 101, "VN": 816,
     "VU": 935, "WS": 990, "YD": 680, "YE": 679, "YU": 345, "ZA": 560, "ZM": 551, "ZW": 552,
 }
+# fmt: on
 # Names whose ISO2 is NA in unvotes (and Namibia, whose ISO2 "NA" some readers turn into null).
-NAME_COW = {"Zanzibar": 511, "Namibia": 565, "Yemen Arab Republic": 678, "Federal Republic of Germany": 260}
+NAME_COW = {
+    "Zanzibar": 511,
+    "Namibia": 565,
+    "Yemen Arab Republic": 678,
+    "Federal Republic of Germany": 260,
+}
 
 ISSUES = ["me", "nu", "di", "hr", "co", "ec"]
 VOTE_CODE = {"yes": 1, "abstain": 2, "no": 3}
@@ -111,7 +119,7 @@ def log(msg: str) -> None:
     print(msg, file=sys.stderr)
 
 
-def check(cond: bool, msg: str) -> None:
+def check(cond: object, msg: str) -> None:
     if not cond:
         raise SystemExit(f"votes.py: check failed: {msg}")
 
@@ -139,7 +147,9 @@ def clean_voeten(v: pd.DataFrame) -> pd.DataFrame:
     d = v[["rcid", "ccode", "vote", "date"]].rename(columns={"ccode": "cow"}).copy()
     # Yemen: the 45th session (Nov-Dec 1990) is after unification; Voeten still codes 678.
     yem = (d.cow == 678) & (d.date >= YEMEN_UNIFICATION)
-    check(not ((d.cow == 679) & d.rcid.isin(d.loc[yem, "rcid"])).any(), "678 and 679 on one roll call")
+    check(
+        not ((d.cow == 679) & d.rcid.isin(d.loc[yem, "rcid"])).any(), "678 and 679 on one roll call"
+    )
     log(f"  Yemen 678 -> 679 after {YEMEN_UNIFICATION.date()}: {int(yem.sum())} rows")
     d.loc[yem, "cow"] = 679
     # Germany: Voeten already uses 255 from the 45th session; enforce the rule anyway.
@@ -163,10 +173,10 @@ def map_unvotes(uv: pd.DataFrame, rc: pd.DataFrame) -> pd.DataFrame:
     cow = d.country_code.map(ISO2_COW)
     cow = cow.where(cow.notna(), d.country.map(NAME_COW))
     check(cow.notna().all(), f"unmapped unvotes countries: {sorted(set(d.country[cow.isna()]))}")
-    cow = cow.astype("int64")
-    cow = np.where((cow == 260) & (d.date >= GERMAN_UNIFICATION), 255, cow)
-    cow = np.where((cow == 678) & (d.date >= YEMEN_UNIFICATION), 679, cow)
-    out = pd.DataFrame({"rcid": d.rcid.astype("int64"), "cow": cow, "vote": d.vote.map(VOTE_CODE)})
+    c = cow.astype("int64").to_numpy()
+    c = np.where((c == 260) & (d.date >= GERMAN_UNIFICATION), 255, c)
+    c = np.where((c == 678) & (d.date >= YEMEN_UNIFICATION), 679, c)
+    out = pd.DataFrame({"rcid": d.rcid.astype("int64"), "cow": c, "vote": d.vote.map(VOTE_CODE)})
     check(out.vote.notna().all(), "unexpected unvotes vote value")
     check(not out.duplicated(["rcid", "cow"]).any(), "duplicate (rcid, cow) in unvotes")
     return out
@@ -175,18 +185,29 @@ def map_unvotes(uv: pd.DataFrame, rc: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- matching
 
 
-def vector_keys(df: pd.DataFrame, idcol: str) -> pd.Series:
+def vector_keys(df: pd.DataFrame, idcol: str) -> pd.Series[str]:
     d = df[~df.cow.isin(CLEANED_CODES)].sort_values([idcol, "cow"])
     txt = d.cow.astype(str) + ":" + d.vote.astype(str)
     joined = txt.groupby(d[idcol], sort=True).agg(",".join)
     return joined.map(lambda s: hashlib.sha1(s.encode()).hexdigest())
 
 
-def match_fpsim(u_votes, u_rc, in_voeten, f_votes, f_rc) -> pd.DataFrame:
+def match_fpsim(
+    u_votes: pd.DataFrame,
+    u_rc: pd.DataFrame,
+    in_voeten: set[int],
+    f_votes: pd.DataFrame,
+    f_rc: pd.DataFrame,
+) -> pd.DataFrame:
     """Pair fpsim resids with rcids: same calendar month and same vote vector."""
     ku = vector_keys(u_votes, "rcid").rename("key").reset_index()
     ku = ku.merge(u_rc[["rcid", "date"]], on="rcid")
-    kf = vector_keys(f_votes, "resid").rename("key").reset_index().merge(f_rc[["resid", "date"]], on="resid")
+    kf = (
+        vector_keys(f_votes, "resid")
+        .rename("key")
+        .reset_index()
+        .merge(f_rc[["resid", "date"]], on="resid")
+    )
     for k in (ku, kf):
         k["ym"] = k.date.dt.year * 100 + k.date.dt.month
     ku["pri"] = (~ku.rcid.isin(in_voeten)).astype(int)  # Voeten rcids first
@@ -208,10 +229,10 @@ def emergency_from_unres(unres: pd.Series) -> pd.Series:
     return ("ES-" + n).where(n.notna(), None)
 
 
-def build(source: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def build(source: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
     src = load(source)
     rc, issues, uv, v, f = src["rc"], src["issues"], src["uv"], src["v"], src["f"]
-    stats: dict = {}
+    stats: dict[str, Any] = {}
 
     check(rc.rcid.is_unique, "un_roll_calls rcid not unique")
     in_voeten = set(v.rcid)
@@ -225,18 +246,27 @@ def build(source: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     vy = v_votes[v_votes.vote.isin([1, 2, 3])]
     uy = u_votes[u_votes.rcid.isin(in_voeten)]
     j = vy.merge(uy, on=["rcid", "cow"], how="outer", suffixes=("_v", "_u"), indicator=True)
-    stats["voeten_unvotes_disagree"] = int((j._merge != "both").sum() + (j.vote_v != j.vote_u).sum())
-    log(f"  unvotes vs Voeten on Voeten roll calls: {len(j)} rows, {stats['voeten_unvotes_disagree']} disagree")
+    stats["voeten_unvotes_disagree"] = int(
+        (j._merge != "both").sum() + (j.vote_v != j.vote_u).sum()
+    )
+    log(
+        f"  unvotes vs Voeten on Voeten roll calls: {len(j)} rows, {stats['voeten_unvotes_disagree']} disagree"
+    )
     check(stats["voeten_unvotes_disagree"] == 0, "unvotes and Voeten disagree")
 
     # fpsim: drop exact duplicate rows, modal date per resid.
     f = f.rename(columns={"ccode": "cow"})
     dups = f[f.duplicated(["resid", "cow"], keep=False)]
-    check(dups.groupby(["resid", "cow"]).vote.nunique().max() == 1 if len(dups) else True, "conflicting fpsim dups")
+    check(
+        dups.groupby(["resid", "cow"]).vote.nunique().max() == 1 if len(dups) else True,
+        "conflicting fpsim dups",
+    )
     stats["fpsim_duplicate_rows"] = int(f.duplicated(["resid", "cow"]).sum())
     f = f.sort_values(["resid", "cow", "date"]).drop_duplicates(["resid", "cow"])
     dc = f.groupby(["resid", "date"]).size().rename("k").reset_index()
-    dc = dc.sort_values(["resid", "k", "date"], ascending=[True, False, True]).drop_duplicates("resid")
+    dc = dc.sort_values(["resid", "k", "date"], ascending=[True, False, True]).drop_duplicates(
+        "resid"
+    )
     f_rc = dc[["resid", "date"]].reset_index(drop=True)
     f_rc["session"] = f_rc.resid // 1000
     stats["fpsim_multi_date_resids"] = int((f.groupby("resid").date.nunique() > 1).sum())
@@ -265,7 +295,9 @@ def build(source: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     stats["match_session_differs"] = int((chk.session != chk.resid // 1000).sum())
 
     # ------------------------------------------------------------ roll calls
-    iss = issues.assign(x=1).pivot_table(index="rcid", columns="short_name", values="x", fill_value=0)
+    iss = issues.assign(x=1).pivot_table(
+        index="rcid", columns="short_name", values="x", fill_value=0
+    )
     iss = iss.reindex(columns=ISSUES, fill_value=0)
     r = rc.merge(m, on="rcid", how="left").merge(iss, left_on="rcid", right_index=True, how="left")
     for c in ISSUES:
@@ -289,7 +321,9 @@ def build(source: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     check(rollcalls.rcid.is_unique, "rcid not unique")
 
     # ------------------------------------------------------------ votes
-    fo_votes = f_votes[f_votes.resid.isin(fo.resid)].assign(rcid=lambda d: FPSIM_RCID_OFFSET + d.resid)
+    fo_votes = f_votes[f_votes.resid.isin(fo.resid)].assign(
+        rcid=lambda d: FPSIM_RCID_OFFSET + d.resid
+    )
     votes = pd.concat(
         [
             v_votes,
@@ -300,7 +334,10 @@ def build(source: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     )
     votes = votes.sort_values(["rcid", "cow"]).reset_index(drop=True)
     check(not votes.duplicated(["rcid", "cow"]).any(), "(rcid, cow) not unique")
-    check(set(votes.rcid) == set(rollcalls.rcid), "roll calls without votes or votes without roll call")
+    check(
+        set(votes.rcid) == set(rollcalls.rcid),
+        "roll calls without votes or votes without roll call",
+    )
 
     stats["by_source"] = (
         votes.merge(rollcalls[["rcid", "source"]], on="rcid")
@@ -319,21 +356,37 @@ def to_table(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
             cols[field.name] = pa.array(s.dt.date, type=field.type)
         elif pa.types.is_integer(field.type):
             cols[field.name] = pa.array(
-                [None if pd.isna(x) else int(x) for x in s] if s.isna().any() else s.astype("int64").to_numpy(),
+                [None if pd.isna(x) else int(x) for x in s]
+                if s.isna().any()
+                else s.astype("int64").to_numpy(),
                 type=field.type,
             )
         else:
-            cols[field.name] = pa.array([None if pd.isna(x) else str(x) for x in s], type=field.type)
+            cols[field.name] = pa.array(
+                [None if pd.isna(x) else str(x) for x in s], type=field.type
+            )
     return pa.table(cols, schema=schema)
 
 
 def write(table: pa.Table, path: Path) -> None:
-    pq.write_table(table, path, compression="zstd", compression_level=9, use_dictionary=True, write_statistics=True)
+    pq.write_table(
+        table,
+        path,
+        compression="zstd",
+        compression_level=9,
+        use_dictionary=True,
+        write_statistics=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder holding unvotes/ and fpsim-unvotes/")
+    ap.add_argument(
+        "--source",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help="folder holding unvotes/ and fpsim-unvotes/",
+    )
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     a = ap.parse_args(argv)
     rollcalls, votes, stats = build(a.source.resolve())

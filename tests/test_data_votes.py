@@ -1,0 +1,321 @@
+"""Shape test for the bundled UNGA roll calls and votes (rollcalls.parquet, votes.parquet).
+
+Reads the parquet files directly (pyarrow / pandas), not through the store, so that a broken
+bundle is reported as such. Tests marked ``shared`` recompute facts from the public sources in
+``../shared/data/external`` and skip when that folder is absent.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "nonaligned" / "records" / "data"
+NOTE = DATA / "votes.SOURCE.md"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "votes_per_session.csv"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+EXTERNAL = SHARED / "data" / "external"
+
+needs_shared = pytest.mark.skipif(
+    not (EXTERNAL / "unvotes").is_dir() or not (EXTERNAL / "fpsim-unvotes").is_dir(),
+    reason="../shared/data/external (public UNGA vote sources) is not present on this machine",
+)
+
+ROLLCALL_TYPES = {
+    "rcid": pa.int32(),
+    "resid": pa.int32(),
+    "session": pa.int16(),
+    "date": pa.date32(),
+    "date_precision": pa.string(),
+    "year": pa.int16(),
+    "unres": pa.string(),
+    "short": pa.string(),
+    "descr": pa.string(),
+    "amend": pa.int8(),
+    "para": pa.int8(),
+    "importantvote": pa.int8(),
+    "me": pa.int8(),
+    "nu": pa.int8(),
+    "di": pa.int8(),
+    "hr": pa.int8(),
+    "co": pa.int8(),
+    "ec": pa.int8(),
+    "emergency_session": pa.string(),
+    "source": pa.string(),
+}
+VOTE_TYPES = {"rcid": pa.int32(), "cow": pa.int16(), "vote": pa.int8()}
+ISSUES = ["me", "nu", "di", "hr", "co", "ec"]
+FPSIM_OFFSET = 1_000_000
+
+
+@cache
+def front_matter() -> dict[str, object]:
+    lines = NOTE.read_text(encoding="utf-8").splitlines()
+    assert lines[0].strip() == "+++"
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
+    return tomllib.loads("\n".join(lines[1:end]))
+
+
+@cache
+def rollcalls() -> pd.DataFrame:
+    df = pq.read_table(DATA / "rollcalls.parquet").to_pandas()
+    df["date"] = pd.to_datetime(df["date"])
+    return df
+
+
+@cache
+def votes() -> pd.DataFrame:
+    return pq.read_table(DATA / "votes.parquet").to_pandas()
+
+
+@cache
+def joined() -> pd.DataFrame:
+    return votes().merge(rollcalls()[["rcid", "session", "date", "source"]], on="rcid")
+
+
+def vote_of(rcid: int, cow: int) -> int | None:
+    v = votes()
+    hit = v[(v.rcid == rcid) & (v.cow == cow)]
+    return None if hit.empty else int(hit.vote.iloc[0])
+
+
+# --------------------------------------------------------------------------- shape
+
+
+def test_schema_and_compression() -> None:
+    for name, types in (("rollcalls.parquet", ROLLCALL_TYPES), ("votes.parquet", VOTE_TYPES)):
+        schema = pq.read_schema(DATA / name)
+        assert {f.name: f.type for f in schema} == types, name
+        meta = pq.ParquetFile(DATA / name).metadata
+        assert meta.row_group(0).column(0).compression == "ZSTD", name
+
+
+def test_note_front_matter() -> None:
+    fm = front_matter()
+    assert fm["name"] == "votes"
+    assert sorted(fm["files"]) == ["rollcalls.parquet", "votes.parquet"]  # type: ignore[arg-type]
+    citation = str(fm["citation"])
+    for key in ("voeten2009unga", "bailey2017estimating", "robinson2021unvotes", "miller2025fpsim"):
+        assert key in citation
+    assert "1902.1/12379" in citation
+
+
+def test_row_counts_match_note() -> None:
+    rows = front_matter()["rows"]
+    assert isinstance(rows, dict)
+    assert pq.ParquetFile(DATA / "rollcalls.parquet").metadata.num_rows == rows["rollcalls.parquet"]
+    assert pq.ParquetFile(DATA / "votes.parquet").metadata.num_rows == rows["votes.parquet"]
+
+
+def test_keys_unique_and_sorted() -> None:
+    r, v = rollcalls(), votes()
+    assert r.rcid.is_unique
+    assert r.rcid.is_monotonic_increasing
+    assert not v.duplicated(["rcid", "cow"]).any()
+    assert v.sort_values(["rcid", "cow"]).index.equals(v.index)
+    assert set(v.rcid) == set(r.rcid)  # every vote's roll call exists, every roll call has votes
+    assert r.resid.dropna().is_unique
+
+
+def test_value_domains() -> None:
+    r, v = rollcalls(), votes()
+    assert set(v.vote.unique()) == {1, 2, 3, 8, 9}
+    assert v.cow.between(2, 999).all()
+    assert set(r.source) == {"voeten2016", "unvotes", "fpsim"}
+    assert set(r.date_precision) == {"day", "month"}
+    assert (r.year == r.date.dt.year).all()
+    for c in ["amend", "para", "importantvote", *ISSUES]:
+        assert set(r[c].dropna().unique()) <= {0, 1}, c
+    es = r.emergency_session.dropna()
+    assert es.str.fullmatch(r"ES-\d+").all()
+    assert set(es) == {"ES-1", "ES-2", "ES-4", "ES-5", "ES-10"}
+    # month-precision dates are stored as the first of the month
+    assert (r[r.date_precision == "month"].date.dt.day == 1).all()
+
+
+def test_absent_and_nonmember_only_where_source_has_them() -> None:
+    j = joined()
+    assert set(j[j.source != "voeten2016"].vote.unique()) <= {1, 2, 3}
+    assert j[j.source == "voeten2016"].session.max() == 70
+
+
+def test_rcid_scheme() -> None:
+    r = rollcalls()
+    f = r[r.source == "fpsim"]
+    assert (f.rcid == FPSIM_OFFSET + f.resid).all()
+    assert (r[r.source != "fpsim"].rcid < FPSIM_OFFSET).all()
+    assert (r.resid.dropna() // 1000 == r.session[r.resid.notna()]).all()
+    # fpsim-only roll calls were never issue-coded; unvotes/Voeten ones always were
+    assert f[ISSUES].isna().all().all()
+    assert r[r.source != "fpsim"][ISSUES].notna().all().all()
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def test_sessions_and_dates() -> None:
+    r = rollcalls()
+    assert set(r.session) == set(range(1, 79))
+    # the 19th session (1964-65) voted by roll call once: Albania's appeal, February 1965
+    s19 = r[r.session == 19]
+    assert len(s19) == 1
+    assert s19.date.iloc[0].strftime("%Y-%m") == "1965-02"
+    assert r.date.min() >= pd.Timestamp("1946-01-01")
+    assert r.date.max() <= pd.Timestamp("2024-06-30")
+    assert r.date.max() >= pd.Timestamp("2024-06-01")
+    by_source = r.groupby("source").session.agg(["min", "max"])
+    assert tuple(by_source.loc["voeten2016"]) == (1, 70)
+    assert tuple(by_source.loc["fpsim"]) == (75, 78)
+
+
+def test_per_session_counts_match_golden() -> None:
+    golden = pd.read_csv(GOLDEN).set_index("session").sort_index()
+    j = joined()
+    mine = pd.DataFrame(
+        {
+            "rollcalls": rollcalls().groupby("session").size(),
+            "yes": j[j.vote == 1].groupby("session").size(),
+            "abstain": j[j.vote == 2].groupby("session").size(),
+            "no": j[j.vote == 3].groupby("session").size(),
+        }
+    ).sort_index()
+    mine.index = mine.index.astype("int64")
+    assert list(golden.index) == list(range(1, 79))
+    pd.testing.assert_frame_equal(mine.astype("int64"), golden.astype("int64"), check_names=False)
+
+
+def test_emergency_sessions() -> None:
+    r = rollcalls()
+    es = r.dropna(subset=["emergency_session"]).groupby("emergency_session").size().to_dict()
+    assert es == {"ES-1": 6, "ES-2": 15, "ES-4": 2, "ES-5": 15, "ES-10": 4}
+    es10 = r[r.emergency_session == "ES-10"]
+    assert sorted(es10.date.dt.strftime("%Y-%m-%d")) == [
+        "2017-12-21",
+        "2023-10-27",
+        "2023-12-12",
+        "2024-05-10",
+    ]
+    # ES-11 (Ukraine, 2022-2023) is in no source: no roll call at all on its dates
+    es11_days = ["2022-03-02", "2022-03-24", "2022-04-07", "2022-10-12", "2022-11-14", "2023-02-23"]
+    assert not r.date.dt.strftime("%Y-%m-%d").isin(es11_days).any()
+
+
+# --------------------------------------------------------------------------- pinned facts
+
+
+def test_known_votes() -> None:
+    r = rollcalls()
+    # A/RES/68/262, territorial integrity of Ukraine, 2014-03-27 (100-11-58)
+    crimea = r[(r.unres == "R/68/262")].iloc[0]
+    assert crimea.date == pd.Timestamp("2014-03-27")
+    assert crimea.resid == 68061
+    assert vote_of(crimea.rcid, 2) == 1  # USA yes
+    assert vote_of(crimea.rcid, 365) == 3  # Russia no
+    assert vote_of(crimea.rcid, 369) == 1  # Ukraine yes
+    # A/RES/71/5, Cuba embargo, 2016-10-26: the United States and Israel abstained
+    cuba = r[r.unres == "A/RES/71/5"].iloc[0]
+    assert (vote_of(cuba.rcid, 2), vote_of(cuba.rcid, 666), vote_of(cuba.rcid, 365)) == (2, 2, 1)
+    # A/RES/ES-10/21, 2023-10-27 (fpsim resid 78015): USA no, Russia yes, Ukraine abstained
+    es21 = r[r.resid == 78015].iloc[0]
+    assert es21.rcid == FPSIM_OFFSET + 78015
+    assert es21.date == pd.Timestamp("2023-10-27")
+    assert (vote_of(es21.rcid, 2), vote_of(es21.rcid, 365), vote_of(es21.rcid, 369)) == (3, 1, 2)
+
+
+def test_azerbaijan_absences() -> None:
+    j = joined()
+    aze = j[j.cow == 373]
+    assert not aze[(aze.date < pd.Timestamp("1992-01-01")) & (aze.vote != 9)].size
+    assert aze[aze.vote != 9].date.min().year == 1992
+    assert (aze.vote == 8).sum() == 143
+
+
+def test_successions() -> None:
+    j = joined()
+    cast = j[j.vote != 9]
+    for old, new, when in ((260, 255, date(1990, 10, 3)), (678, 679, date(1990, 5, 22))):
+        assert cast[cast.cow == old].date.max() < pd.Timestamp(when)
+        assert cast[cast.cow == new].date.min() >= pd.Timestamp(when)
+    assert cast[cast.cow == 680].date.max() < pd.Timestamp("1990-05-22")
+    # China: ROC (713) until the PRC is seated (Oct 1971), PRC (710) after; never both
+    assert cast[cast.cow == 713].date.max() < pd.Timestamp("1971-11-01")
+    assert cast[cast.cow == 710].date.min() >= pd.Timestamp("1971-11-01")
+    # USSR / Russia is one code throughout
+    assert cast[cast.cow == 365].date.min().year == 1946
+    assert cast[cast.cow == 365].date.max().year == 2024
+    for pair in ((260, 255), (678, 679), (680, 679), (710, 713), (265, 255)):
+        both = cast[cast.cow.isin(pair)].groupby("rcid").cow.nunique()
+        assert (both < 2).all(), pair
+
+
+# --------------------------------------------------------------------------- against sources
+
+
+@pytest.mark.slow
+@needs_shared
+def test_golden_recomputed_from_sources() -> None:
+    import duckdb
+
+    un = EXTERNAL / "unvotes"
+    fp = EXTERNAL / "fpsim-unvotes" / "unga_votes_1946_2022.parquet"
+    u = duckdb.sql(
+        f"""SELECT r.session, count(DISTINCT r.rcid) AS rollcalls,
+                   count(*) FILTER (WHERE v.vote = 'yes') AS yes,
+                   count(*) FILTER (WHERE v.vote = 'abstain') AS abstain,
+                   count(*) FILTER (WHERE v.vote = 'no') AS no
+            FROM '{un / "un_roll_calls.parquet"}' r JOIN '{un / "un_votes.parquet"}' v USING (rcid)
+            GROUP BY 1"""
+    ).df()
+    f = duckdb.sql(
+        f"""SELECT resid // 1000 AS session, count(DISTINCT resid) AS rollcalls,
+                   count(*) FILTER (WHERE vote = 1) AS yes,
+                   count(*) FILTER (WHERE vote = 2) AS abstain,
+                   count(*) FILTER (WHERE vote = 3) AS no
+            FROM (SELECT DISTINCT resid, ccode, vote FROM '{fp}')
+            WHERE resid // 1000 > 74 GROUP BY 1"""
+    ).df()
+    src = pd.concat([u, f]).set_index("session").sort_index().astype("int64")
+    golden = pd.read_csv(GOLDEN).set_index("session").sort_index().astype("int64")
+    pd.testing.assert_frame_equal(src, golden)
+
+
+@pytest.mark.slow
+@needs_shared
+def test_absences_match_voeten_raw() -> None:
+    raw = pd.read_parquet(EXTERNAL / "unvotes" / "voeten_2016_completevotes.parquet")
+    v = joined()
+    mine = v[v.source == "voeten2016"]
+    assert len(mine) == len(raw)
+    # the build recodes 9 PRC absences (ROC still seated) to not-a-member; nothing else moves
+    assert (mine.vote == 8).sum() == (raw.vote == 8).sum() - 9
+    assert (mine.vote == 9).sum() == (raw.vote == 9).sum() + 9
+
+
+@pytest.mark.slow
+@needs_shared
+def test_rebuild_is_deterministic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "rebuild" / "votes.py"),
+            "--source",
+            str(EXTERNAL),
+            "--out",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    for name in ("rollcalls.parquet", "votes.parquet"):
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name

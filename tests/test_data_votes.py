@@ -66,14 +66,15 @@ def front_matter() -> dict[str, object]:
 
 @cache
 def rollcalls() -> pd.DataFrame:
-    df = pq.read_table(DATA / "rollcalls.parquet").to_pandas()
+    df: pd.DataFrame = pq.read_table(DATA / "rollcalls.parquet").to_pandas()
     df["date"] = pd.to_datetime(df["date"])
     return df
 
 
 @cache
 def votes() -> pd.DataFrame:
-    return pq.read_table(DATA / "votes.parquet").to_pandas()
+    df: pd.DataFrame = pq.read_table(DATA / "votes.parquet").to_pandas()
+    return df
 
 
 @cache
@@ -101,7 +102,9 @@ def test_schema_and_compression() -> None:
 def test_note_front_matter() -> None:
     fm = front_matter()
     assert fm["name"] == "votes"
-    assert sorted(fm["files"]) == ["rollcalls.parquet", "votes.parquet"]  # type: ignore[arg-type]
+    files = fm["files"]
+    assert isinstance(files, list)
+    assert sorted(files) == ["rollcalls.parquet", "votes.parquet"]
     citation = str(fm["citation"])
     for key in ("voeten2009unga", "bailey2017estimating", "robinson2021unvotes", "miller2025fpsim"):
         assert key in citation
@@ -266,7 +269,8 @@ def test_golden_recomputed_from_sources() -> None:
 
     un = EXTERNAL / "unvotes"
     fp = EXTERNAL / "fpsim-unvotes" / "unga_votes_1946_2022.parquet"
-    u = duckdb.sql(
+    con = duckdb.connect()
+    u = con.execute(
         f"""SELECT r.session, count(DISTINCT r.rcid) AS rollcalls,
                    count(*) FILTER (WHERE v.vote = 'yes') AS yes,
                    count(*) FILTER (WHERE v.vote = 'abstain') AS abstain,
@@ -274,7 +278,7 @@ def test_golden_recomputed_from_sources() -> None:
             FROM '{un / "un_roll_calls.parquet"}' r JOIN '{un / "un_votes.parquet"}' v USING (rcid)
             GROUP BY 1"""
     ).df()
-    f = duckdb.sql(
+    f = con.execute(
         f"""SELECT resid // 1000 AS session, count(DISTINCT resid) AS rollcalls,
                    count(*) FILTER (WHERE vote = 1) AS yes,
                    count(*) FILTER (WHERE vote = 2) AS abstain,

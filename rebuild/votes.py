@@ -55,6 +55,20 @@ CLEANED_CODES = {255, 260, 678, 679, 680, 710, 713, 369, 370}
 # ES-10/22 (2023-12-12, 153-10-23), ES-10/23 (2024-05-10, 143-9-25).
 FPSIM_EMERGENCY = {78015: "ES-10", 78034: "ES-10", 78001: "ES-10"}
 
+# unvotes rows that repeat a whole-resolution vote already in Voeten's table / fpsim. unvotes
+# (2021) added separate paragraph / amendment / motion votes for sessions 52-72, but these 18
+# additions are, by their transcript excerpt (`descr`), the vote on the draft resolution as a
+# whole ("... take a decision on draft resolution U, as orally amended. A recorded vote ...")
+# and another rcid with the same resolution symbol, the same month and (almost) the same vote
+# vector is already there. The duplicate (key) is dropped; the kept rcid (value) has a resid.
+# Checked below: same session, symbol and month, at most 5 of ~180 country positions differ.
+UNVOTES_DUPLICATES = {
+    5695: 4379, 5696: 4380, 5700: 4391, 5702: 4393, 5740: 4587, 5763: 4652,
+    5798: 4735, 5804: 4749, 5813: 4786, 5817: 4814, 5841: 4889, 5884: 5100,
+    5919: 5179, 5938: 5248, 6006: 5569, 6026: 4064, 6048: 4160, 6049: 4162,
+}  # fmt: skip
+MAX_DUPLICATE_DIFFERENCES = 5
+
 # unvotes ISO2 (from countrycode(cown -> iso2c)) -> COW. Checked against Voeten's table below.
 # fmt: off
 ISO2_COW = {
@@ -229,6 +243,24 @@ def emergency_from_unres(unres: pd.Series) -> pd.Series:
     return ("ES-" + n).where(n.notna(), None)
 
 
+def check_duplicates(rc: pd.DataFrame, u_votes: pd.DataFrame, with_resid: set[int]) -> None:
+    meta = rc.set_index("rcid")
+    sym = meta.unres.fillna("").str.replace("A/RES/", "R/", regex=False).str.strip()
+    month = meta.date.dt.to_period("M")
+    for dup, keep in sorted(UNVOTES_DUPLICATES.items()):
+        check(dup not in with_resid and keep in with_resid, f"duplicate pair {dup}->{keep}: resid")
+        check(meta.session[dup] == meta.session[keep], f"duplicate pair {dup}->{keep}: session")
+        check(sym[dup] == sym[keep] != "", f"duplicate pair {dup}->{keep}: symbol")
+        check(month[dup] == month[keep], f"duplicate pair {dup}->{keep}: month")
+        a = u_votes[u_votes.rcid == dup].set_index("cow").vote
+        b = u_votes[u_votes.rcid == keep].set_index("cow").vote
+        both = a.index.intersection(b.index)
+        diff = int((a[both] != b[both]).sum()) + len(a.index.symmetric_difference(b.index))
+        check(
+            diff <= MAX_DUPLICATE_DIFFERENCES, f"duplicate pair {dup}->{keep}: {diff} differences"
+        )
+
+
 def build(source: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
     src = load(source)
     rc, issues, uv, v, f = src["rc"], src["issues"], src["uv"], src["v"], src["f"]
@@ -293,6 +325,12 @@ def build(source: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
     # sessions of matched pairs agree
     chk = m.merge(rc[["rcid", "session"]], on="rcid")
     stats["match_session_differs"] = int((chk.session != chk.resid // 1000).sum())
+
+    # unvotes' repeated whole-resolution votes
+    check_duplicates(rc, u_votes, set(m.rcid))
+    stats["unvotes_duplicates_dropped"] = len(UNVOTES_DUPLICATES)
+    rc = rc[~rc.rcid.isin(UNVOTES_DUPLICATES)]
+    u_votes = u_votes[~u_votes.rcid.isin(UNVOTES_DUPLICATES)]
 
     # ------------------------------------------------------------ roll calls
     iss = issues.assign(x=1).pivot_table(

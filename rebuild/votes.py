@@ -19,7 +19,9 @@ Which source wins (see votes.SOURCE.md for the reasoning):
 fpsim resids of sessions 1-74 are matched to unvotes/Voeten rcids on (calendar month, vote
 vector over all states except those touched by the Germany/Yemen/China/Ukraine/Belarus
 cleanings); identical vectors in the same month are paired in id order, Voeten's rcids first.
-Every fpsim resid of sessions 1-74 must match (checked), so nothing is counted twice.
+Every fpsim resid of sessions 1-74 must match (checked), so nothing is counted twice. 18
+unvotes rcids that repeat a whole-resolution vote already present are dropped
+(``UNVOTES_DUPLICATES``).
 
 Run:  .venv/bin/python rebuild/votes.py [--source DIR] [--out DIR]
 """

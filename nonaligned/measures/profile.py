@@ -67,7 +67,7 @@ def bloc_status(rec: Records, state: State, on: date) -> pd.DataFrame:
     rows = []
     for b in blocs.itertuples(index=False):
         mine = hist[hist["bloc"] == b.bloc]
-        active = mine[(mine["start"] <= on) & (mine["end"].isna() | (mine["end"] >= on))]
+        active = mine[(mine["start"] <= on) & (mine["end"].isna() | (mine["end"] > on))]
         if len(active):
             a = active.iloc[0]
             status, since = str(a["status"]), a["start"]

@@ -189,7 +189,7 @@ class Records:
                 """SELECT m.bloc, m.iso3, coalesce(s.name, m.entity) AS name, s.cow, m.status,
                           m.start, m.start_precision, m."end", m.source
                    FROM bloc_memberships m LEFT JOIN states s ON s.iso3 = m.iso3
-                   WHERE m.bloc = ? AND m.start <= ? AND (m."end" IS NULL OR m."end" >= ?)
+                   WHERE m.bloc = ? AND m.start <= ? AND (m."end" IS NULL OR m."end" > ?)
                    ORDER BY m.status, name""",
                 [code, day, day],
             )
@@ -219,7 +219,7 @@ class Records:
         params: list[Any] = [state.iso3]
         cond = ""
         if day:
-            cond = ' AND m.start <= ? AND (m."end" IS NULL OR m."end" >= ?)'
+            cond = ' AND m.start <= ? AND (m."end" IS NULL OR m."end" > ?)'
             params += [day, day]
         curated = self.store.query(
             f"""SELECT m.bloc, b.name AS bloc_name, b.pole, m.status, m.start, m.start_precision,

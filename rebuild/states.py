@@ -42,8 +42,22 @@ DATA = REPO / "nonaligned" / "records" / "data"
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "external"
 
 STATE_COLUMNS = [
-    "cow", "cow_abb", "iso3", "iso2", "isonum", "gw", "name", "official_name", "aliases",
-    "capital", "start", "end", "successor_cow", "predecessor_cow", "note", "kind",
+    "cow",
+    "cow_abb",
+    "iso3",
+    "iso2",
+    "isonum",
+    "gw",
+    "name",
+    "official_name",
+    "aliases",
+    "capital",
+    "start",
+    "end",
+    "successor_cow",
+    "predecessor_cow",
+    "note",
+    "kind",
 ]
 SPELL_COLUMNS = ["cow", "system", "code", "start", "end"]
 
@@ -196,7 +210,9 @@ def build(source: Path, data: Path) -> tuple[list[dict[str, str]], list[Spell], 
         # seeded
         if not row["name"]:
             row["name"] = cow_meta[cow][1] if cow in cow_meta else gw_names.get(cow, "")
-            warnings.append(f"cow {cow}: new row, name seeded as {row['name']!r}; fill in iso3, aliases, capital")
+            warnings.append(
+                f"cow {cow}: new row, name seeded as {row['name']!r}; fill in iso3, aliases, capital"
+            )
         iso3 = row["iso3"]
         found = iso_lookup(iso3) if iso3 else None
         if not iso3:
@@ -245,7 +261,9 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="external data folder")
-    ap.add_argument("--out", type=Path, default=DATA, help="output folder (default: the package data)")
+    ap.add_argument(
+        "--out", type=Path, default=DATA, help="output folder (default: the package data)"
+    )
     args = ap.parse_args(argv)
 
     rows, spells, warnings = build(args.source, args.out)
@@ -253,7 +271,16 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(
         args.out / "state_spells.csv",
         SPELL_COLUMNS,
-        [[str(s.cow), s.system, str(s.code), s.start.isoformat(), s.end.isoformat() if s.end else ""] for s in spells],
+        [
+            [
+                str(s.cow),
+                s.system,
+                str(s.code),
+                s.start.isoformat(),
+                s.end.isoformat() if s.end else "",
+            ]
+            for s in spells
+        ],
     )
     for w in warnings + cross_check_voeten(args.source, rows):
         print("note:", w)
@@ -266,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     kinds: dict[str, int] = {}
     for st in table.all():
         kinds[st.kind] = kinds.get(st.kind, 0) + 1
-    print(f"states.csv: {len(rows)} rows ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})")
+    print(
+        f"states.csv: {len(rows)} rows ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})"
+    )
     n_cow = sum(1 for s in spells if s.system == "cow")
     print(f"state_spells.csv: {len(spells)} rows (cow {n_cow}, gw {len(spells) - n_cow})")
     for name in ("states_iso_periods.csv", "states_name_periods.csv", "states_ambiguous.csv"):

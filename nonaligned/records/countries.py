@@ -73,8 +73,22 @@ NAME_PERIODS_FILE = "states_name_periods.csv"
 AMBIGUOUS_FILE = "states_ambiguous.csv"
 
 STATE_COLUMNS = (
-    "cow", "cow_abb", "iso3", "iso2", "isonum", "gw", "name", "official_name", "aliases",
-    "capital", "start", "end", "successor_cow", "predecessor_cow", "note", "kind",
+    "cow",
+    "cow_abb",
+    "iso3",
+    "iso2",
+    "isonum",
+    "gw",
+    "name",
+    "official_name",
+    "aliases",
+    "capital",
+    "start",
+    "end",
+    "successor_cow",
+    "predecessor_cow",
+    "note",
+    "kind",
 )
 SPELL_COLUMNS = ("cow", "system", "code", "start", "end")
 ISO_PERIOD_COLUMNS = ("cow", "start", "end", "iso3", "iso2", "isonum", "name", "note")
@@ -92,7 +106,9 @@ _PREFIX = re.compile(r"(cow|iso|gw)\s*:\s*(.+)", re.IGNORECASE)
 _CODE = re.compile(r"[A-Za-z]{2,3}")
 
 # Letters that Unicode decomposition does not reduce to ASCII.
-_TRANSLIT = str.maketrans({"đ": "d", "ə": "e", "ı": "i", "ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "œ": "oe"})
+_TRANSLIT = str.maketrans(
+    {"đ": "d", "ə": "e", "ı": "i", "ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "œ": "oe"}
+)
 
 Interval = tuple[date, date]  # inclusive; open ends are date.min / date.max
 _ALWAYS: tuple[Interval, ...] = ((date.min, date.max),)
@@ -276,7 +292,9 @@ class _Rows:
     def fail(self, line: int, problem: str) -> None:
         raise DataError(f"{self.where(line)}: {problem}")
 
-    def int_(self, line: int, row: Mapping[str, str], col: str, *, optional: bool = False) -> int | None:
+    def int_(
+        self, line: int, row: Mapping[str, str], col: str, *, optional: bool = False
+    ) -> int | None:
         v = row[col]
         if not v and optional:
             return None
@@ -305,7 +323,15 @@ class _Rows:
         self.fail(line, f"{col} {v!r} is not a date (YYYY-MM-DD)")
         return None  # unreachable
 
-    def code(self, line: int, row: Mapping[str, str], col: str, pattern: re.Pattern[str], *, optional: bool) -> str | None:
+    def code(
+        self,
+        line: int,
+        row: Mapping[str, str],
+        col: str,
+        pattern: re.Pattern[str],
+        *,
+        optional: bool,
+    ) -> str | None:
         v = row[col]
         if not v and optional:
             return None
@@ -371,11 +397,11 @@ class StateTable:
             if _overlap([_interval(ip.start, ip.end)], [_interval(p.start, p.end) for p in mine]):
                 raise DataError(f"{where}: period overlaps another period of cow {ip.cow}")
             mine.append(ip)
-        for lst in self._spells.values():
-            lst.sort(key=lambda s: (s.system, s.start))
-        for cow, lst in self._iso_periods.items():
-            lst.sort(key=lambda p: p.start or date.min)
-            last = lst[-1]
+        for spell_list in self._spells.values():
+            spell_list.sort(key=lambda s: (s.system, s.start))
+        for cow, period_list in self._iso_periods.items():
+            period_list.sort(key=lambda p: p.start or date.min)
+            last = period_list[-1]
             st = self._states[cow]
             if (last.iso3, last.iso2, last.isonum) != (st.iso3, st.iso2, st.isonum):
                 raise DataError(
@@ -390,16 +416,31 @@ class StateTable:
             if len(set(amb.cows)) < 2:
                 raise DataError(f"{where}: an ambiguous term needs at least two different cows")
         self._lifetimes = {cow: self._lifetime(cow) for cow in self._states}
-        self._index: dict[str, dict[str, list[_Entry]]] = {t: {} for t in ("code", "isonum", "name", "cowabb")}
+        self._index: dict[str, dict[str, list[_Entry]]] = {
+            t: {} for t in ("code", "isonum", "name", "cowabb")
+        }
         self._build_index(states, iso_periods, name_periods, ambiguous)
         self._check_collisions()
-        self._fuzzy_keys: list[str] = []
-        self._fuzzy_cows: list[int] = []
-        for key, entries in sorted(self._index["name"].items()):
-            for e in entries:
-                if not e.ambiguous:
-                    self._fuzzy_keys.append(key)
-                    self._fuzzy_cows.append(e.cows[0])
+        # (folded key, cow, text as written) of every plain name, for "did you mean" suggestions.
+        self._fuzzy: list[tuple[str, int, str]] = sorted(
+            {
+                (normalize_name(text), cow, text)
+                for cow, text in self._all_names(states, iso_periods, name_periods)
+                if normalize_name(text)
+            }
+        )
+        self._fuzzy_keys = [k for k, _, _ in self._fuzzy]
+
+    @staticmethod
+    def _all_names(
+        states: list[tuple[str, State]],
+        iso_periods: list[tuple[str, IsoPeriod]],
+        name_periods: list[tuple[str, NamePeriod]],
+    ) -> list[tuple[int, str]]:
+        out = [(st.cow, t) for _, st in states for t in (st.name, st.official_name, *st.aliases)]
+        out += [(p.cow, p.name) for _, p in iso_periods]
+        out += [(p.cow, p.alias) for _, p in name_periods]
+        return out
 
     # -- validation helpers --------------------------------------------------------------------
 
@@ -412,7 +453,9 @@ class StateTable:
         for where, st in states:
             for link in (*st.successor_cow, *st.predecessor_cow):
                 if link not in self._states:
-                    raise DataError(f"{where}: successor/predecessor cow {link} is not in {STATES_FILE}")
+                    raise DataError(
+                        f"{where}: successor/predecessor cow {link} is not in {STATES_FILE}"
+                    )
             if not st.current:
                 continue
             for col, value in (("iso3", st.iso3), ("iso2", st.iso2), ("isonum", st.isonum)):
@@ -420,7 +463,9 @@ class StateTable:
                     continue
                 other = seen.get((col, str(value)))
                 if other is not None:
-                    raise DataError(f"{where}: {col} {value} is already used by current state cow {other}")
+                    raise DataError(
+                        f"{where}: {col} {value} is already used by current state cow {other}"
+                    )
                 seen[(col, str(value))] = st.cow
 
     def _lifetime(self, cow: int) -> tuple[Interval, ...]:
@@ -466,12 +511,21 @@ class StateTable:
                 self._add("isonum", f"{p.isonum:03d}", _Entry((p.cow,), iv, where))
             self._add("name", normalize_name(p.name), _Entry((p.cow,), iv, where))
         for where, npd in name_periods:
-            self._add("name", normalize_name(npd.alias), _Entry((npd.cow,), (_interval(npd.start, npd.end),), where))
+            self._add(
+                "name",
+                normalize_name(npd.alias),
+                _Entry((npd.cow,), (_interval(npd.start, npd.end),), where),
+            )
         for where, amb in ambiguous:
             self._add(
                 "name",
                 normalize_name(amb.term),
-                _Entry(tuple(sorted(set(amb.cows))), (_interval(amb.start, amb.end),), where, ambiguous=True),
+                _Entry(
+                    tuple(sorted(set(amb.cows))),
+                    (_interval(amb.start, amb.end),),
+                    where,
+                    ambiguous=True,
+                ),
             )
 
     def _check_collisions(self) -> None:
@@ -510,10 +564,13 @@ class StateTable:
 
     def by_cow(self, cow: int) -> State:
         """The state with this COW code (or nonaligned's own code >= 1000)."""
+        return self._cow_or_fail(cow, cow)
+
+    def _cow_or_fail(self, query: object, cow: int) -> State:
         try:
             return self._states[cow]
         except KeyError:
-            raise UnknownCountry(cow, reason=f"no state has COW code {cow}") from None
+            raise UnknownCountry(query, reason=f"no state has COW code {cow}") from None
 
     def spells(self, cow: int, system: str | None = None) -> list[Spell]:
         """Membership spells of one state, optionally of one system ("cow" or "gw")."""
@@ -567,7 +624,10 @@ class StateTable:
         return [
             self._states[c]
             for c in sorted(self._spells)
-            if any(s.system == system and s.start <= day and (s.end is None or day <= s.end) for s in self._spells[c])
+            if any(
+                s.system == system and s.start <= day and (s.end is None or day <= s.end)
+                for s in self._spells[c]
+            )
         ]
 
     def to_frame(self) -> pd.DataFrame:
@@ -610,7 +670,7 @@ class StateTable:
         if q.isdigit():
             if len(q) == 3 and q.startswith("0"):
                 return self._resolve_zero_padded(query, q, day)
-            return self.by_cow(int(q))
+            return self._cow_or_fail(query, int(q))
 
         if _CODE.fullmatch(q):
             hit = self._pick(query, self._index["code"].get(q.lower()), day)
@@ -630,17 +690,27 @@ class StateTable:
         raise UnknownCountry(query, self.suggest(q))
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
-        """Up to ``limit`` display names close to a misspelt query (rapidfuzz over all names)."""
+        """Up to ``limit`` close names for a misspelt query, one per state, best first.
+
+        Each suggestion is the name that matched, followed by the display name when they differ
+        ("Yugoslavia (Serbia)"), so the user sees both what to type and what it will mean.
+        """
         from rapidfuzz import fuzz, process
 
         key = normalize_name(query)
         if not key:
             return []
         out: list[str] = []
-        for _, _score, idx in process.extract(key, self._fuzzy_keys, scorer=fuzz.WRatio, limit=50, score_cutoff=80):
-            name = self._states[self._fuzzy_cows[idx]].name
-            if name not in out:
-                out.append(name)
+        seen: set[int] = set()
+        for _, _score, idx in process.extract(
+            key, self._fuzzy_keys, scorer=fuzz.ratio, limit=50, score_cutoff=75
+        ):
+            _, cow, text = self._fuzzy[idx]
+            if cow in seen:
+                continue
+            seen.add(cow)
+            name = self._states[cow].name
+            out.append(text if normalize_name(text) == normalize_name(name) else f"{text} ({name})")
             if len(out) == limit:
                 break
         return out
@@ -665,7 +735,7 @@ class StateTable:
     def _resolve_prefixed(self, query: str, prefix: str, rest: str, day: date | None) -> State:
         if prefix == "cow":
             if rest.isdigit():
-                return self.by_cow(int(rest))
+                return self._cow_or_fail(query, int(rest))
             hit = self._pick(query, self._index["cowabb"].get(rest.lower()), day)
         elif prefix == "iso":
             if _ISONUM.fullmatch(rest):
@@ -673,7 +743,9 @@ class StateTable:
             elif _CODE.fullmatch(rest):
                 hit = self._pick(query, self._index["code"].get(rest.lower()), day)
             else:
-                raise UnknownCountry(query, reason="iso: takes an alpha-2, alpha-3 or three-digit numeric code")
+                raise UnknownCountry(
+                    query, reason="iso: takes an alpha-2, alpha-3 or three-digit numeric code"
+                )
         else:
             if not rest.isdigit():
                 raise UnknownCountry(query, reason="gw: takes a numeric Gleditsch-Ward code")
@@ -724,7 +796,9 @@ def _parse_states(label: str, text: str) -> list[tuple[str, State]]:
         assert iso3 is not None
         isonum_txt = rows.code(line, r, "isonum", _ISONUM, optional=True)
         start, end = rows.dates(line, r)
-        aliases = tuple(a.strip() for a in r["aliases"].split("|") if a.strip()) if r["aliases"] else ()
+        aliases = (
+            tuple(a.strip() for a in r["aliases"].split("|") if a.strip()) if r["aliases"] else ()
+        )
         out.append(
             (
                 rows.where(line),
@@ -779,7 +853,9 @@ def _parse_iso_periods(label: str, text: str) -> list[tuple[str, IsoPeriod]]:
         assert cow is not None and iso3 is not None
         iso2 = rows.code(line, r, "iso2", _ISO2, optional=True)
         isonum = int(isonum_txt) if isonum_txt else None
-        out.append((rows.where(line), IsoPeriod(cow, start, end, iso3, iso2, isonum, r["name"], r["note"])))
+        out.append(
+            (rows.where(line), IsoPeriod(cow, start, end, iso3, iso2, isonum, r["name"], r["note"]))
+        )
     return out
 
 

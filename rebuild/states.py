@@ -13,7 +13,7 @@ Columns, by who owns them (also documented in ``states.SOURCE.md``):
   that has COW or GW spells.
 * seeded (filled from the sources only when empty, then hand-maintained): ``name`` (from COW/GW),
   ``official_name``, ``iso2``, ``isonum`` (from ISO 3166 via pycountry, keyed by ``iso3``).
-* hand-maintained: ``iso3``, ``aliases``, ``capital``, ``successor_cow``, ``predecessor_cow``,
+* hand-maintained: ``iso3``, ``aliases``, ``capital``, ``successor_cows``, ``predecessor_cows``,
   ``note``, and ``start``/``end`` of rows without spells. The small files
   ``states_iso_periods.csv``, ``states_name_periods.csv`` and ``states_ambiguous.csv`` are entirely
   hand-maintained and are only validated here.
@@ -54,8 +54,8 @@ STATE_COLUMNS = [
     "capital",
     "start",
     "end",
-    "successor_cow",
-    "predecessor_cow",
+    "successor_cows",
+    "predecessor_cows",
     "note",
     "kind",
 ]
@@ -236,17 +236,22 @@ def build(source: Path, data: Path) -> tuple[list[dict[str, str]], list[Spell], 
 
 
 def cross_check_voeten(source: Path, rows: list[dict[str, str]]) -> list[str]:
-    """Compare our iso3 with Voeten's iso3c for each ccode (informational only)."""
+    """Compare Voeten's iso3c for each ccode with our codes, dated ones included (informational)."""
     path = source / "voeten-idealpoints" / "idealpoints_july2025.parquet"
     if not path.exists():
         return [f"voeten cross-check skipped: {path} not found"]
     v = pd.read_parquet(path, columns=["ccode", "iso3c"]).drop_duplicates()
     v = v[v["iso3c"].astype(str).str.len() == 3]
-    ours = {int(r["cow"]): r["iso3"] for r in rows}
+    ours: dict[int, set[str]] = {int(r["cow"]): {r["iso3"]} for r in rows}
+    periods = DATA / "states_iso_periods.csv"
+    with periods.open(encoding="utf-8", newline="") as fh:
+        for p in csv.DictReader(fh):
+            ours.setdefault(int(p["cow"]), set()).add(p["iso3"])
     out = []
     for ccode, iso3c in sorted({(int(a), str(b)) for a, b in v.itertuples(index=False)}):
-        if ours.get(ccode) != iso3c:
-            out.append(f"voeten: ccode {ccode} iso3c {iso3c}, ours {ours.get(ccode)}")
+        if iso3c not in ours.get(ccode, set()):
+            codes = "/".join(sorted(ours.get(ccode, set())))
+            out.append(f"voeten: ccode {ccode} iso3c {iso3c}, ours {codes} (table and dated codes)")
     return out
 
 

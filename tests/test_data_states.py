@@ -39,7 +39,7 @@ needs_shared = pytest.mark.skipif(
 
 STATE_COLUMNS = [
     "cow", "cow_abb", "iso3", "iso2", "isonum", "gw", "name", "official_name", "aliases",
-    "capital", "start", "end", "successor_cow", "predecessor_cow", "note", "kind",
+    "capital", "start", "end", "successor_cows", "predecessor_cows", "note", "kind",
 ]  # fmt: skip
 
 # ISO3 codes of the 193 UN member states (2024), typed independently of the table.
@@ -121,18 +121,25 @@ def test_value_domains(states: pd.DataFrame) -> None:
     assert states.loc[states["iso3"].str.startswith("X"), "kind"].isin(["cow", "gw", "other"]).all()
 
 
-def test_current_codes_unique(states: pd.DataFrame) -> None:
+def test_codes_unique(states: pd.DataFrame) -> None:
+    # iso3 is unique across the whole table (a safe SQL join key); iso2/isonum among current states
+    assert states["iso3"].is_unique, states.loc[states["iso3"].duplicated(), "iso3"].tolist()
     current = states[states["end"] == ""]
-    for col in ("iso3", "iso2", "isonum"):
+    for col in ("iso2", "isonum"):
         values = current.loc[current[col] != "", col]
         assert values.is_unique, values[values.duplicated()].tolist()
+    periods = _frame("states_iso_periods.csv")
+    assert set(periods["cow"]) <= set(states["cow"])
+    # the ISO codes of the three dissolved states whose table key is user-assigned
+    dated = {(r.cow, r.iso3) for r in periods.itertuples()}
+    assert {("260", "DEU"), ("678", "YEM"), ("817", "VNM")} <= dated
 
 
 def test_successors_mirror_predecessors(states: pd.DataFrame) -> None:
     links = {
         int(r.cow): (
-            {int(x) for x in r.successor_cow.split("|") if x},
-            {int(x) for x in r.predecessor_cow.split("|") if x},
+            {int(x) for x in r.successor_cows.split("|") if x},
+            {int(x) for x in r.predecessor_cows.split("|") if x},
         )
         for r in states.itertuples()
     }
@@ -174,7 +181,8 @@ def test_pinned_facts(states: pd.DataFrame) -> None:
     assert row["365", "iso3"] == "RUS" and row["365", "end"] == ""
     assert row["315", "end"] == "1992-12-31"
     assert row["260", "gw"] == "260" and row["255", "gw"] == "260"
-    assert row["511", "iso3"] == "XZA" and row["511", "successor_cow"] == "510"
+    assert row["260", "iso3"] == "XWG" and row["260", "isonum"] == "280"
+    assert row["511", "iso3"] == "XZA" and row["511", "successor_cows"] == "510"
     assert row["347", "iso3"] == "XKX" and row["347", "iso2"] == "XK"
     assert "Azeri" in row["373", "aliases"].split("|")
 
@@ -306,14 +314,16 @@ def test_companion_files_are_validated(tmp_path: Path) -> None:
     periods.write_text(
         good + "365,1990-01-01,1990-12-31,SUN,SU,810,Soviet Union,overlap\n", encoding="utf-8"
     )
-    with pytest.raises(DataError, match=r"states_iso_periods\.csv, line 16: period overlaps"):
+    n = len(good.splitlines()) + 1
+    with pytest.raises(DataError, match=rf"states_iso_periods\.csv, line {n}: period overlaps"):
         load_states(folder)
     periods.write_text(good, encoding="utf-8")
     spells = folder / "state_spells.csv"
     spells.write_text(
         spells.read_text(encoding="utf-8") + "373,nato,373,1992-01-01,\n", encoding="utf-8"
     )
-    with pytest.raises(DataError, match=r"state_spells\.csv, line 463: system 'nato'"):
+    n = len(_lines(spells))
+    with pytest.raises(DataError, match=rf"state_spells\.csv, line {n}: system 'nato'"):
         load_states(folder)
     shutil.copy(DATA / "state_spells.csv", spells)
     amb = folder / "states_ambiguous.csv"

@@ -85,8 +85,8 @@ STATE_COLUMNS = (
     "capital",
     "start",
     "end",
-    "successor_cow",
-    "predecessor_cow",
+    "successor_cows",
+    "predecessor_cows",
     "note",
     "kind",
 )
@@ -403,7 +403,9 @@ class StateTable:
             period_list.sort(key=lambda p: p.start or date.min)
             last = period_list[-1]
             st = self._states[cow]
-            if (last.iso3, last.iso2, last.isonum) != (st.iso3, st.iso2, st.isonum):
+            # A current state's latest display codes are its codes. A dissolved state may keep a
+            # unique user-assigned iso3 in states.csv while its periods give the ISO code it had.
+            if st.current and (last.iso3, last.iso2, last.isonum) != (st.iso3, st.iso2, st.isonum):
                 raise DataError(
                     f"{ISO_PERIODS_FILE}: the latest period of cow {cow} has codes "
                     f"{last.iso3}/{last.iso2}/{last.isonum} but {STATES_FILE} has {st.iso3}/{st.iso2}/{st.isonum}"
@@ -492,12 +494,14 @@ class StateTable:
         for where, st in states:
             life = self._lifetimes[st.cow]
             one = (st.cow,)
-            if st.cow not in self._iso_periods:
+            # The row's own codes, unless its dated periods already say when they apply.
+            periods = self._iso_periods.get(st.cow, [])
+            if st.iso3 not in {p.iso3 for p in periods}:
                 self._add("code", st.iso3.lower(), _Entry(one, life, where))
-                if st.iso2:
-                    self._add("code", st.iso2.lower(), _Entry(one, life, where))
-                if st.isonum is not None:
-                    self._add("isonum", f"{st.isonum:03d}", _Entry(one, life, where))
+            if st.iso2 and st.iso2 not in {p.iso2 for p in periods}:
+                self._add("code", st.iso2.lower(), _Entry(one, life, where))
+            if st.isonum is not None and st.isonum not in {p.isonum for p in periods}:
+                self._add("isonum", f"{st.isonum:03d}", _Entry(one, life, where))
             if st.cow_abb:
                 self._add("cowabb", st.cow_abb.lower(), _Entry(one, life, where))
             for text in (st.name, st.official_name, *st.aliases):
@@ -584,16 +588,17 @@ class StateTable:
 
     def _period_on(self, cow: int, on: date | str | None) -> IsoPeriod | None:
         periods = self._iso_periods.get(cow)
-        day = _as_date(on)
-        if not periods or day is None:
+        if not periods:
             return None
+        day = _as_date(on) or date.max
         return min(periods, key=lambda p: _distance([_interval(p.start, p.end)], day))
 
     def iso3_on(self, cow: int, on: date | str | None = None) -> str:
         """The ISO3 code to display for a state on a date: "SUN" for 365 in 1980, "RUS" in 2000.
 
-        Without a date, or for states whose code never changed, this is ``State.iso3``.
-        Outside every period the closest period's code is used.
+        For states whose code never changed this is ``State.iso3``. Otherwise it is the code of the
+        period holding the date, or of the closest period (the latest one without a date): so
+        West Germany (260) shows DEU although its unique table code is XWG.
         """
         st = self.by_cow(cow)
         p = self._period_on(cow, on)
@@ -815,8 +820,8 @@ def _parse_states(label: str, text: str) -> list[tuple[str, State]]:
                     capital=r["capital"] or None,
                     start=start,
                     end=end,
-                    successor_cow=rows.ints(line, r, "successor_cow"),
-                    predecessor_cow=rows.ints(line, r, "predecessor_cow"),
+                    successor_cow=rows.ints(line, r, "successor_cows"),
+                    predecessor_cow=rows.ints(line, r, "predecessor_cows"),
                     note=r["note"],
                     kind=r["kind"],
                 ),

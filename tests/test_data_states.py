@@ -271,9 +271,15 @@ def test_bad_date_names_the_line(tmp_path: Path) -> None:
         (
             ",AZE,AZE,AZ,031,",
             ",AZE,ARM,AZ,031,",
-            "iso3 ARM is already used by current state cow 371",
+            "iso3 ARM is already used by cow 371",
         ),
         (",,365,", ",,9999,", "successor/predecessor cow 9999 is not in states.csv"),
+        (",AZE,AZE,AZ,031,", ",AZE,CSK,AZ,031,", "iso3 CSK is already used by cow 315"),
+        (
+            ",AZE,AZE,AZ,031,",
+            ",AZE,AZE,AM,031,",
+            "iso2 AM is already used by current state cow 371",
+        ),
         ("|Azeri|", "|Armenian|", "'armenian' names cow 373"),
         (
             ",Baku,1991-12-26,",

@@ -141,7 +141,7 @@ class State:
 
     @property
     def current(self) -> bool:
-        """True if the state has not ended (its iso3 must then be unique among current states)."""
+        """True if the state has not ended (its iso2 and isonum must be unique among current states)."""
         return self.end is None
 
 
@@ -451,6 +451,12 @@ class StateTable:
             raise DataError(f"{where}: cow {cow} is not in {STATES_FILE}")
 
     def _check_states(self, states: list[tuple[str, State]]) -> None:
+        """Links must exist; iso3 is unique in the whole table, iso2/isonum among current states.
+
+        Why iso3 everywhere: human-edited tables are keyed by it and joined on it in SQL, so a
+        duplicate would silently double rows. Dated ISO codes that several states carried in turn
+        (DEU, YEM, VNM) live in states_iso_periods.csv instead.
+        """
         seen: dict[tuple[str, str], int] = {}
         for where, st in states:
             for link in (*st.successor_cow, *st.predecessor_cow):
@@ -458,16 +464,16 @@ class StateTable:
                     raise DataError(
                         f"{where}: successor/predecessor cow {link} is not in {STATES_FILE}"
                     )
-            if not st.current:
-                continue
-            for col, value in (("iso3", st.iso3), ("iso2", st.iso2), ("isonum", st.isonum)):
+            checks: list[tuple[str, str | int | None]] = [("iso3", st.iso3)]
+            if st.current:
+                checks += [("iso2", st.iso2), ("isonum", st.isonum)]
+            for col, value in checks:
                 if value is None:
                     continue
                 other = seen.get((col, str(value)))
                 if other is not None:
-                    raise DataError(
-                        f"{where}: {col} {value} is already used by current state cow {other}"
-                    )
+                    scope = "" if col == "iso3" else "current state "
+                    raise DataError(f"{where}: {col} {value} is already used by {scope}cow {other}")
                 seen[(col, str(value))] = st.cow
 
     def _lifetime(self, cow: int) -> tuple[Interval, ...]:

@@ -87,7 +87,8 @@ def cmd_country(args: argparse.Namespace) -> int:
         "gw": s.gw,
         "start": s.start,
         "end": s.end,
-        "successor_cow": s.successor_cow,
+        "successors": "|".join(map(str, s.successor_cow)) or None,
+        "predecessors": "|".join(map(str, s.predecessor_cow)) or None,
     }
     if day:
         row["iso3_on_date"] = rec.states.iso3_on(s.cow, day)

@@ -25,8 +25,30 @@ DATA = ROOT / "nonaligned" / "records" / "data"
 NOTE = DATA / "blocs.SOURCE.md"
 
 BLOC_COLS = ["bloc", "name", "kind", "founded", "dissolved", "cow_igo", "pole", "note", "source"]
-MEMBER_COLS = ["bloc", "iso3", "entity", "status", "start", "start_precision", "end", "end_precision", "source", "note"]
-CHAIR_COLS = ["bloc", "iso3", "entity", "start", "start_precision", "end", "end_precision", "event", "source", "note"]
+MEMBER_COLS = [
+    "bloc",
+    "iso3",
+    "entity",
+    "status",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "source",
+    "note",
+]
+CHAIR_COLS = [
+    "bloc",
+    "iso3",
+    "entity",
+    "start",
+    "start_precision",
+    "end",
+    "end_precision",
+    "event",
+    "source",
+    "note",
+]
 KINDS = {"igo", "informal", "treaty", "forum"}
 POLES = {"WEST", "RUSSIA", "CHINA", "TURKEY", "NAM", ""}
 STATUSES = {"member", "associate", "observer", "partner", "candidate", "suspended"}
@@ -105,8 +127,25 @@ def test_blocs_table():
         for v in b[col][b[col] != ""]:
             date.fromisoformat(v)
     assert (b.source != "").all()
-    assert set(b.bloc) == {"UN", "NAM", "NATO", "PFP", "CST", "CSTO", "CIS", "EAEU", "EU", "COE", "OSCE", "OIC",
-                           "OTS", "SCO", "BRICS", "GUAM", "G77"}
+    assert set(b.bloc) == {
+        "UN",
+        "NAM",
+        "NATO",
+        "PFP",
+        "CST",
+        "CSTO",
+        "CIS",
+        "EAEU",
+        "EU",
+        "COE",
+        "OSCE",
+        "OIC",
+        "OTS",
+        "SCO",
+        "BRICS",
+        "GUAM",
+        "G77",
+    }
 
 
 def test_codes_statuses_and_precisions():
@@ -119,7 +158,8 @@ def test_codes_statuses_and_precisions():
     # precision is given exactly when the date is
     for col in ("start", "end"):
         has = d[col] != ""
-        assert set(d.loc[has, col + "_precision"]) <= PRECISIONS
+        allowed = PRECISIONS | {"by"} if col == "start" else PRECISIONS
+        assert set(d.loc[has, col + "_precision"]) <= allowed
         assert (d.loc[~has, col + "_precision"] == "").all()
     c = chairs()
     assert set(c.bloc) <= set(blocs().bloc)
@@ -148,10 +188,14 @@ def test_dates_parse_and_start_before_end():
 
 def test_member_rows_have_a_start_except_documented_unknowns():
     d = members()
+    # 'by' = in force by this date, began earlier: only where the SOURCE note says so
+    by = d[d.start_precision == "by"]
+    assert set(by.bloc) <= {"G77", "NAM"}
+    assert set(by[by.bloc == "NAM"].status) == {"observer"}
+    assert by.note.str.contains("unknown|not known|not recorded").all()
+    # a fully unknown start only for a spell that has ended (never counted as in force)
     unknown = d[d.start == ""]
-    # unknown beginnings are allowed only where the SOURCE note says so (G77 joiners, two NAM observers)
-    assert set(unknown.bloc) <= {"G77", "NAM"}
-    assert set(unknown[unknown.bloc == "NAM"].status) == {"observer"}
+    assert (unknown.end != "").all()
     assert unknown.note.str.contains("unknown|not known|not recorded").all()
 
 
@@ -203,7 +247,12 @@ def test_azerbaijan_nam_member_since_2011():
 
 
 def test_nam_left_or_suspended():
-    for iso, day in (("CYP", "2005-01-01"), ("MLT", "2005-01-01"), ("ARG", "1995-01-01"), ("YUG", "1995-01-01")):
+    for iso, day in (
+        ("CYP", "2005-01-01"),
+        ("MLT", "2005-01-01"),
+        ("ARG", "1995-01-01"),
+        ("YUG", "1995-01-01"),
+    ):
         assert iso not in set(active("NAM", day).iso3)
     assert "YUG" in set(active("NAM", "1995-01-01", "suspended").iso3)
 
@@ -257,7 +306,9 @@ def test_un_counts():
     assert {"RUS", "CHN", "DEU", "YEM", "TZA"} <= set(now.iso3)
     assert not {"SUN", "TWN", "DDR", "YMD", "CSK", "XZA", "YUG"} & set(now.iso3)
     assert {"VAT", "PSE"} <= set(active("UN", "2024-01-01", "observer").iso3)
-    assert "TWN" in set(active("UN", "1971-10-24").iso3) and "CHN" in set(active("UN", "1971-10-25").iso3)
+    assert "TWN" in set(active("UN", "1971-10-24").iso3) and "CHN" in set(
+        active("UN", "1971-10-25").iso3
+    )
 
 
 def test_eu_counts():
@@ -288,9 +339,33 @@ def test_cis_georgia():
 def test_other_current_counts():
     assert len(active("OSCE", "2024-01-01")) == 57
     assert len(active("OIC", "2024-01-01")) + len(active("OIC", "2024-01-01", "suspended")) == 57
-    g77_now = members()[(members().bloc == "G77") & (members().status == "member") & (members().end == "")]
+    g77_now = members()[
+        (members().bloc == "G77") & (members().status == "member") & (members().end == "")
+    ]
     assert len(g77_now) == 134
-    assert set(active("SCO", "2024-08-01").iso3) == {"CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB", "IND", "PAK", "IRN", "BLR"}
+    assert set(active("SCO", "2024-08-01").iso3) == {
+        "CHN",
+        "KAZ",
+        "KGZ",
+        "RUS",
+        "TJK",
+        "UZB",
+        "IND",
+        "PAK",
+        "IRN",
+        "BLR",
+    }
     assert set(active("EAEU", "2016-01-01").iso3) == {"RUS", "BLR", "KAZ", "ARM", "KGZ"}
-    assert set(active("BRICS", "2025-02-01").iso3) == {"BRA", "RUS", "IND", "CHN", "ZAF", "EGY", "ETH", "IRN", "ARE", "IDN"}
+    assert set(active("BRICS", "2025-02-01").iso3) == {
+        "BRA",
+        "RUS",
+        "IND",
+        "CHN",
+        "ZAF",
+        "EGY",
+        "ETH",
+        "IRN",
+        "ARE",
+        "IDN",
+    }
     assert set(active("GUAM", "2024-01-01").iso3) == {"GEO", "UKR", "AZE", "MDA"}

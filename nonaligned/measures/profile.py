@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..dates import parse_date
 from ..output import records as to_records
-from ..records.api import Records
+from ..records.api import _HELD_BY, Records
 from ..records.countries import State
 
 
@@ -53,10 +53,9 @@ class Profile:
 
 
 def _spell_text(row: pd.Series) -> str:
-    end = row["end"]
-    start = row["start"]
-    s = start.isoformat() if isinstance(start, date) else str(start)
-    e = end.isoformat() if isinstance(end, date) else "…"
+    start, end = row["start"], row["end"]
+    s = start.date().isoformat() if isinstance(start, pd.Timestamp) else "?"
+    e = end.date().isoformat() if isinstance(end, pd.Timestamp) else "…"
     return f"{row['status']} {s}–{e}"
 
 
@@ -64,10 +63,11 @@ def bloc_status(rec: Records, state: State, on: date) -> pd.DataFrame:
     """One row per curated bloc: the state's status on ``on`` and its whole history there."""
     blocs = rec.blocs()
     hist = rec.memberships(state)
+    day = pd.Timestamp(on)
     rows = []
     for b in blocs.itertuples(index=False):
         mine = hist[hist["bloc"] == b.bloc]
-        active = mine[(mine["start"] <= on) & (mine["end"].isna() | (mine["end"] > on))]
+        active = mine[(mine["start"] <= day) & (mine["end"].isna() | (mine["end"] > day))]
         if len(active):
             a = active.iloc[0]
             status, since = str(a["status"]), a["start"]
@@ -93,8 +93,9 @@ def build_profile(
     state = rec.country(country, on=day)
     blocs = bloc_status(rec, state, day)
     chairs = rec.store.query(
-        'SELECT bloc, start, "end", event, source FROM bloc_chairs WHERE iso3 = ? ORDER BY start',
-        [state.iso3],
+        f"""SELECT bloc, start, "end", event, source FROM bloc_chairs b
+            WHERE {_HELD_BY.format(t="b")} ORDER BY start""",
+        [state.cow],
     )
     votes = rec.vote_counts(state, by="year")
     votes = votes[votes["year"] <= day.year].tail(years).reset_index(drop=True)

@@ -41,7 +41,9 @@ FloatArray = npt.NDArray[np.float64]
 def distance_matrix(metric: str) -> FloatArray:
     """d(k, l) between categories yes/abstain/no under ``metric``."""
     if metric not in METRICS:
-        raise NonalignedError(f"unknown distance metric {metric!r}; use one of {', '.join(METRICS)}")
+        raise NonalignedError(
+            f"unknown distance metric {metric!r}; use one of {', '.join(METRICS)}"
+        )
     pos = np.array(CATEGORIES, dtype=np.float64)
     diff = np.abs(pos[:, None] - pos[None, :])
     return diff if metric == "absolute" else diff**2
@@ -105,9 +107,7 @@ def dyad_matrices(
         s = 1.0 - 2.0 * d_obs / d_max
         kappa = np.where(exp_kappa > 1e-12, 1.0 - d_obs / exp_kappa, np.nan)
         pi = np.where(exp_pi > 1e-12, 1.0 - d_obs / exp_pi, np.nan)
-    return DyadMatrices(
-        np.asarray(states, dtype=np.int64), n.astype(np.int64), agree, s, kappa, pi
-    )
+    return DyadMatrices(np.asarray(states, dtype=np.int64), n.astype(np.int64), agree, s, kappa, pi)
 
 
 def pair(

@@ -36,6 +36,13 @@ ATOP_LAST_YEAR = 2018
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 
 
+# A curated row (alias t) belongs to COW state ? when its ISO3 code meant that state at some
+# time during the row's spell.
+_HELD_BY = """EXISTS (SELECT 1 FROM state_codes c WHERE c.iso3 = {t}.iso3 AND c.cow = ?
+    AND c.valid_from < coalesce({t}."end", DATE '9999-12-31')
+    AND c.valid_to >= coalesce({t}.start, DATE '0001-01-01'))"""
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
@@ -113,14 +120,21 @@ class Records:
         issue: str | None = None,
         session: int | None = None,
         include_absent: bool = True,
+        include_nonmember: bool = False,
     ) -> pd.DataFrame:
-        """Votes joined to their roll calls; ``vote`` keeps absent (8) and non-member (9) apart."""
+        """Votes joined to their roll calls; ``vote`` keeps absent (8) and non-member (9) apart.
+
+        Non-member rows (9), which Voeten's raw table gives for every state not yet (or no longer)
+        in the UN, are left out unless asked for; absences (8) are kept: an absence can be a choice.
+        """
         where, params = self._rollcall_filter(since, until, issue, session)
         if country is not None:
             where += " AND v.cow = ?"
             params.append(self._cow(country))
         if not include_absent:
-            where += " AND v.vote IN (1, 2, 3)"
+            where += " AND v.vote <> 8"
+        if not include_nonmember:
+            where += " AND v.vote <> 9"
         df = self.store.query(
             f"""SELECT r.rcid, r.session, r.date, r.year, r.unres, r.short,
                        r.me, r.nu, r.di, r.hr, r.co, r.ec, r.importantvote,
@@ -186,12 +200,13 @@ class Records:
         kind, code = self._bloc_code(bloc)
         if kind == "curated":
             return self.store.query(
-                """SELECT m.bloc, m.iso3, coalesce(s.name, m.entity) AS name, s.cow, m.status,
+                """SELECT m.bloc, m.iso3, m.entity AS name, c.cow, m.status,
                           m.start, m.start_precision, m."end", m.source
-                   FROM bloc_memberships m LEFT JOIN states s ON s.iso3 = m.iso3
+                   FROM bloc_memberships m LEFT JOIN state_codes c
+                     ON c.iso3 = m.iso3 AND ? BETWEEN c.valid_from AND c.valid_to
                    WHERE m.bloc = ? AND m.start <= ? AND (m."end" IS NULL OR m."end" > ?)
                    ORDER BY m.status, name""",
-                [code, day, day],
+                [day, code, day, day],
             )
         if day.year > COW_IGO_LAST_YEAR:
             raise NonalignedError(
@@ -212,11 +227,12 @@ class Records:
     def memberships(self, country: str | int | State, on: str | date | None = None) -> pd.DataFrame:
         """A state's bloc memberships: the curated blocs, plus COW IGO v3 IGOs (to 2014).
 
-        With ``on`` only spells active that day; without it, every spell in history.
+        With ``on`` only spells active that day; without it, every spell in history. Spells are
+        matched by COW code, so Russia's include the USSR's (SUN) and Serbia's Yugoslavia's.
         """
         state = country if isinstance(country, State) else self.country(country)
         day = parse_date(on, what="--on date")
-        params: list[Any] = [state.iso3]
+        params: list[Any] = [state.cow]
         cond = ""
         if day:
             cond = ' AND m.start <= ? AND (m."end" IS NULL OR m."end" > ?)'
@@ -225,7 +241,8 @@ class Records:
             f"""SELECT m.bloc, b.name AS bloc_name, b.pole, m.status, m.start, m.start_precision,
                        m."end", m.end_precision, m.source, m.note
                 FROM bloc_memberships m JOIN blocs b USING (bloc)
-                WHERE m.iso3 = ?{cond} ORDER BY m.start, m.bloc""",
+                WHERE {_HELD_BY.format(t="m")}{cond}
+                ORDER BY m.start, m.bloc""",
             params,
         )
         curated["origin"] = "curated"
@@ -253,10 +270,8 @@ class Records:
         """Chairs of a bloc with their terms (NAM from 1961)."""
         _, code = self._bloc_code(bloc)
         return self.store.query(
-            """SELECT c.bloc, c.iso3, coalesce(s.name, c.entity) AS name, c.start,
-                      c."end", c.event, c.source
-               FROM bloc_chairs c LEFT JOIN states s ON s.iso3 = c.iso3
-               WHERE c.bloc = ? ORDER BY c.start""",
+            """SELECT c.bloc, c.iso3, c.entity AS name, c.start, c."end", c.event, c.source
+               FROM bloc_chairs c WHERE c.bloc = ? ORDER BY c.start""",
             [code],
         )
 

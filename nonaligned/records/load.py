@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -110,6 +111,38 @@ def read_bundled(path: Path) -> pa.Table:
     raise DataError(f"{path}: unsupported bundled file type {path.suffix!r}")
 
 
+def _create_views(con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
+    """Derived views the query layer relies on.
+
+    ``state_codes`` maps every ISO3 code a state has carried to its COW code over the dates it
+    carried it, so that a curated row keyed by a historical code (SUN for the USSR, YUG, SCG) joins
+    the same state as the current code (RUS, SRB): COW codes, not ISO codes, carry a state's
+    continuity. ISO codes were also reused by different states (DEU: West Germany, then united
+    Germany; YEM: North Yemen, then Yemen; VNM: South Vietnam, then Vietnam), so each (iso3, cow)
+    pair has a validity window; gaps between holders go to the next holder and the first and last
+    windows are open-ended, so every date maps an ISO3 code to exactly one COW code.
+    """
+    if {"states", "states_iso_periods"} <= tables:
+        con.execute(
+            """CREATE OR REPLACE VIEW state_codes AS
+               WITH raw AS (
+                   SELECT iso3, cow, start, "end" FROM states_iso_periods WHERE iso3 IS NOT NULL
+                   UNION ALL
+                   SELECT s.iso3, s.cow, s.start, s."end" FROM states s
+                   WHERE s.iso3 IS NOT NULL AND NOT EXISTS (
+                       SELECT 1 FROM states_iso_periods p WHERE p.cow = s.cow AND p.iso3 = s.iso3)),
+               ordered AS (
+                   SELECT *, lag("end") OVER w AS prev_end, lead(start) OVER w AS next_start
+                   FROM raw WINDOW w AS (PARTITION BY iso3 ORDER BY start NULLS FIRST, cow))
+               SELECT iso3, cow,
+                      CASE WHEN prev_end IS NULL THEN DATE '0001-01-01'
+                           ELSE CAST(prev_end + INTERVAL 1 DAY AS DATE) END AS valid_from,
+                      CASE WHEN next_start IS NULL THEN DATE '9999-12-31'
+                           ELSE least(coalesce("end", next_start - 1), next_start - 1) END AS valid_to
+               FROM ordered"""
+        )
+
+
 def load_records(
     store: Store,
     data_dir: Path | None = None,
@@ -151,6 +184,7 @@ def load_records(
             report.tables[name] = tbl.num_rows
             if on_table:
                 on_table(name, tbl.num_rows)
+        _create_views(con, set(tables))
         con.execute("DELETE FROM datasets")
         for ds in sets:
             digest = hashlib.sha256()

@@ -86,7 +86,7 @@ def db(built_db: Path) -> str:
 def test_bad_input_is_a_clear_message(
     db: str, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "--db", db, *argv)
+    code, _out, err = run(capsys, "--db", db, *argv)
     assert code == 2
     assert message in err
     assert "Traceback" not in err

@@ -18,7 +18,6 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "nonaligned" / "records" / "data"
@@ -169,7 +168,7 @@ def test_codes_statuses_and_precisions():
 
 def _check_dates(df: pd.DataFrame) -> None:
     for col in ("start", "end"):
-        for v, p in zip(df[col], df[col + "_precision"]):
+        for v, p in zip(df[col], df[col + "_precision"], strict=True):
             if v == "":
                 continue
             date.fromisoformat(v)
@@ -202,8 +201,8 @@ def test_member_rows_have_a_start_except_documented_unknowns():
 def test_no_overlapping_spells():
     d = members().copy()
     d["k"] = key(d)
-    for (_, _, _), g in d.groupby(["bloc", "k", "status"]):
-        g = g.sort_values("start")
+    for (_, _, _), grp in d.groupby(["bloc", "k", "status"]):
+        g = grp.sort_values("start")
         ends = g.end.replace("", "9999-12-31").tolist()
         starts = g.start.tolist()
         for i in range(1, len(g)):

@@ -65,7 +65,11 @@ def table(df: pd.DataFrame, title: str | None = None, max_rows: int | None = Non
 
 
 def console(file: TextIO | None = None) -> Console:
-    return Console(file=file or sys.stdout, soft_wrap=False)
+    """A console for tables; when output is not a terminal (a pipe, a file, CI), 120 columns
+    rather than rich's 80, so that tables stay readable in logs."""
+    target = file or sys.stdout
+    width = None if target.isatty() else 120
+    return Console(file=target, soft_wrap=False, width=width)
 
 
 def emit(

@@ -85,6 +85,53 @@ def bloc_status(rec: Records, state: State, on: date) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+OBLIGATION_ORDER = ("defense", "offense", "neutral", "consul", "nonagg")
+
+
+def summarize_alliances(spells: pd.DataFrame, max_partners: int = 8) -> pd.DataFrame:
+    """Group spells that share obligations, years and treaty: one row per commitment.
+
+    Why: a state in the OSCE has a non-aggression spell with fifty partners from one document;
+    listed dyad by dyad it buries the few obligations that matter (a defence pact with a
+    neighbour). Rows with stronger obligations come first.
+    """
+    if spells.empty:
+        return pd.DataFrame(
+            columns=["obligations", "years", "partners", "n", "treaty", "attribution"]
+        )
+    df = spells.copy()
+    df["treaty"] = df["treaty"].fillna("unidentified")
+    df["attribution"] = df["attribution"].fillna("")
+    rows = []
+    for (obl, first, last, treaty, attr), g in df.groupby(
+        ["obligations", "first_year", "last_year", "treaty", "attribution"], sort=False
+    ):
+        names = sorted(g["partner"].fillna(g["cow2"].astype(str)))
+        shown = ", ".join(names[:max_partners]) + (
+            f" +{len(names) - max_partners}" if len(names) > max_partners else ""
+        )
+        strength = min(
+            (OBLIGATION_ORDER.index(o) for o in str(obl).split(",") if o in OBLIGATION_ORDER),
+            default=len(OBLIGATION_ORDER),
+        )
+        rows.append(
+            {
+                "obligations": str(obl).replace(",", ", "),
+                "years": f"{first}–{last}",
+                "partners": shown,
+                "n": len(names),
+                "treaty": treaty,
+                "attribution": attr,
+                "_strength": strength,
+                "_first": first,
+            }
+        )
+    out = pd.DataFrame(rows).sort_values(
+        ["_strength", "_first", "n"], ascending=[True, True, False]
+    )
+    return out.drop(columns=["_strength", "_first"]).reset_index(drop=True)
+
+
 def build_profile(
     rec: Records, country: str | int, on: str | date | None = None, years: int = 12
 ) -> Profile:
@@ -99,16 +146,18 @@ def build_profile(
     )
     votes = rec.vote_counts(state, by="year")
     votes = votes[votes["year"] <= day.year].tail(years).reset_index(drop=True)
-    allies = rec.alliance_spells(state)
+    allies = summarize_alliances(rec.alliance_spells(state))
     ip = rec.idealpoints_published(state)
     ip = (
         ip[ip["year"] <= day.year]
         .tail(years)[["year", "idealpoint_fp", "q5_fp", "q95_fp", "idealpoint_all", "nvotes_fp"]]
         .reset_index(drop=True)
     )
+    last_vote = rec.store.con.execute("SELECT max(date) FROM rollcalls").fetchone()
     notes = [
         "UN votes: yes/abstain/no/absent per calendar year; years without recorded votes are "
-        "missing, not zero.",
+        f"missing, not zero. The vote data end on {last_vote[0] if last_vote else '?'}: the last "
+        "year is partial.",
         "Alliances: ATOP 5.1 obligations (to 2018); the treaty column names the agreement behind "
         "each, 'inferred' where attributed by the project.",
         "Ideal points: published Bailey-Strezhnev-Voeten estimates (July 2025), a yardstick.",

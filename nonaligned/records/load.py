@@ -111,8 +111,8 @@ def read_bundled(path: Path) -> pa.Table:
     raise DataError(f"{path}: unsupported bundled file type {path.suffix!r}")
 
 
-def _create_views(con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
-    """Derived views the query layer relies on.
+def _create_derived(con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
+    """Derived tables the query layer relies on (materialised once per load, not per query).
 
     ``state_codes`` maps every ISO3 code a state has carried to its COW code over the dates it
     carried it, so that a curated row keyed by a historical code (SUN for the USSR, YUG, SCG) joins
@@ -124,7 +124,7 @@ def _create_views(con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
     """
     if {"states", "states_iso_periods"} <= tables:
         con.execute(
-            """CREATE OR REPLACE VIEW state_codes AS
+            """CREATE OR REPLACE TABLE state_codes AS
                WITH raw AS (
                    SELECT iso3, cow, start, "end" FROM states_iso_periods WHERE iso3 IS NOT NULL
                    UNION ALL
@@ -184,7 +184,7 @@ def load_records(
             report.tables[name] = tbl.num_rows
             if on_table:
                 on_table(name, tbl.num_rows)
-        _create_views(con, set(tables))
+        _create_derived(con, set(tables))
         con.execute("DELETE FROM datasets")
         for ds in sets:
             digest = hashlib.sha256()

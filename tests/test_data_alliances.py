@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+
+from nonaligned.records.catalog import read_front_matter as front_matter
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "nonaligned" / "records" / "data"
@@ -28,13 +29,6 @@ TREATY_COLUMNS = [
     "source",
     "note",
 ]
-
-
-def front_matter(path: Path) -> dict:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[0].strip() == "+++"
-    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
-    return tomllib.loads("\n".join(lines[1:end]))
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,13 @@ is unknown; such rows are never counted as active on a date.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
+
+from nonaligned.records.catalog import read_front_matter
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "nonaligned" / "records" / "data"
@@ -72,11 +72,8 @@ def chairs() -> pd.DataFrame:
 
 
 @cache
-def front_matter() -> dict:
-    text = NOTE.read_text(encoding="utf-8")
-    m = re.match(r"\+\+\+\n(.*?)\n\+\+\+\n", text, re.S)
-    assert m, "blocs.SOURCE.md must start with a TOML block between +++ lines"
-    return tomllib.loads(m.group(1))
+def front_matter() -> dict[str, object]:
+    return read_front_matter(NOTE)
 
 
 def active(bloc: str, day: str, status: str = "member") -> pd.DataFrame:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+
+from nonaligned.records.catalog import read_front_matter as front_matter
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "nonaligned" / "records" / "data"
@@ -19,13 +20,6 @@ FILE = DATA / "idealpoints_published.parquet"
 ESTIMATES = ["idealpoint_fp", "idealpoint_all", "idealpoint_legacy"]
 QUANTILES = ["q5_fp", "q50_fp", "q95_fp", "q5_all", "q50_all", "q95_all"]
 COUNTS = ["nvotes_fp", "nvotes_all", "nvotes_legacy"]
-
-
-def front_matter(path: Path) -> dict:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[0].strip() == "+++"
-    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
-    return tomllib.loads("\n".join(lines[1:end]))
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ bundle is reported as such. Tests marked ``shared`` recompute facts from the pub
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -16,6 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+
+from nonaligned.records.catalog import read_front_matter
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "nonaligned" / "records" / "data"
@@ -63,10 +64,7 @@ UNVOTES_DUPLICATES = (
 
 @cache
 def front_matter() -> dict[str, object]:
-    lines = NOTE.read_text(encoding="utf-8").splitlines()
-    assert lines[0].strip() == "+++"
-    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
-    return tomllib.loads("\n".join(lines[1:end]))
+    return read_front_matter(NOTE)
 
 
 @cache

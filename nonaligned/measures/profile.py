@@ -18,6 +18,7 @@ from ..dates import parse_date
 from ..output import records as to_records
 from ..records.api import _HELD_BY, Records
 from ..records.countries import State
+from .alignment import Alignment
 
 
 @dataclass
@@ -30,10 +31,12 @@ class Profile:
     alliances: pd.DataFrame
     idealpoints: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    alignment: Alignment | None = None
+    peers: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def to_dict(self) -> dict[str, Any]:
         s = self.state
-        return {
+        out: dict[str, Any] = {
             "state": {
                 "name": s.name,
                 "iso3": s.iso3,
@@ -50,6 +53,18 @@ class Profile:
             "idealpoints_published": to_records(self.idealpoints),
             "notes": self.notes,
         }
+        if self.alignment is not None:
+            al = self.alignment
+            out["period"] = {
+                "since": al.since.isoformat() if al.since else None,
+                "until": al.until.isoformat() if al.until else None,
+            }
+            out["lean"] = to_records(al.lean)
+            out["balance"] = {**al.balance, "poles": al.balance_poles}
+            out["yearly"] = to_records(al.yearly)
+            out["shifts"] = to_records(al.shifts)
+            out["peers"] = to_records(self.peers)
+        return out
 
 
 def _spell_text(row: pd.Series) -> str:
@@ -133,10 +148,25 @@ def summarize_alliances(spells: pd.DataFrame, max_partners: int = 8) -> pd.DataF
 
 
 def build_profile(
-    rec: Records, country: str | int, on: str | date | None = None, years: int = 12
+    rec: Records,
+    country: str | int,
+    on: str | date | None = None,
+    years: int = 12,
+    *,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    peers: list[str] | None = None,
+    poles: list[str] | None = None,
+    balance_poles: list[str] | None = None,
+    measures: Any = None,
+    replicates: int = 500,
 ) -> Profile:
-    """Assemble the profile of ``country`` as of ``on`` (default: today)."""
-    day = parse_date(on, what="--on date") or date.today()
+    """Assemble the profile of ``country``: records as of ``on`` (default: the end of the period
+    or today) and measures over ``since``..``until`` (default: the state's whole UN record)."""
+    from .api import Measures
+
+    u_day = parse_date(until, end=True, what="--until date")
+    day = parse_date(on, what="--on date") or u_day or date.today()
     state = rec.country(country, on=day)
     blocs = bloc_status(rec, state, day)
     chairs = rec.store.query(
@@ -162,4 +192,40 @@ def build_profile(
         "each, 'inferred' where attributed by the project.",
         "Ideal points: published Bailey-Strezhnev-Voeten estimates (July 2025), a yardstick.",
     ]
-    return Profile(state, day, blocs, chairs, votes, allies, ip, notes)
+    m = measures or Measures(rec)
+    al = m.alignment(
+        state,
+        since=since,
+        until=u_day,
+        poles=poles,
+        balance_poles=balance_poles,
+        replicates=replicates,
+    )
+    notes += [
+        "Lean: similarity of UN votes with each pole over the roll calls both voted on "
+        "(S: Signorino-Ritter, -1..1; kappa: chance-corrected); ip_distance: mean distance of "
+        "ideal points (this project's estimates). Brackets: 95% bootstrap over roll calls.",
+        "Balance: 1 - (closeness to the closest pole - closeness to the farthest), over "
+        f"{', '.join(al.balance_poles)}; 1 = equidistant, 0 = inside one camp.",
+        "Shifts: dates where agreement with a pole changes level (binary segmentation, block "
+        "permutation test by year, p < 0.01).",
+        *al.notes,
+    ]
+    peer_rows = []
+    for name in peers or []:
+        other = m.alignment(
+            name,
+            since=since,
+            until=u_day,
+            poles=poles,
+            balance_poles=balance_poles,
+            replicates=replicates,
+            shifts=False,
+        )
+        row: dict[str, Any] = {"state": other.state.name, "iso3": other.state.iso3}
+        for r in other.lean.itertuples(index=False):
+            row[f"s_{r.pole!s}"] = r.s
+        row["balance"] = other.balance["value"]
+        row["balance_lo"], row["balance_hi"] = other.balance["lo"], other.balance["hi"]
+        peer_rows.append(row)
+    return Profile(state, day, blocs, chairs, votes, allies, ip, notes, al, pd.DataFrame(peer_rows))

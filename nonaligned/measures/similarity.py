@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from ..errors import NonalignedError
 
@@ -149,7 +150,21 @@ def all_dyads(
     """
     if period not in votes.columns:
         raise NonalignedError(f"votes have no {period!r} column to group by")
-    out = []
+    out: list[pd.DataFrame] = []
+    # The products are small (~190 x 100): BLAS worker threads only add overhead, and on a
+    # busy machine they made the same call 25x slower (see benchmarks/bench_measures.py).
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _all_dyads(votes, period, out, metric, absent, min_votes)
+
+
+def _all_dyads(
+    votes: pd.DataFrame,
+    period: str,
+    out: list[pd.DataFrame],
+    metric: str,
+    absent: str,
+    min_votes: int,
+) -> pd.DataFrame:
     for key, grp in votes.groupby(period, sort=True):
         cows, mat = vote_matrix(grp)
         res = dyad_matrices(cows, mat, metric=metric, absent=absent)

@@ -123,6 +123,8 @@ def _create_derived(con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
     windows are open-ended, so every date maps an ISO3 code to exactly one COW code.
     """
     if {"states", "states_iso_periods"} <= tables:
+        # stores built before 0.1 kept this as a view; a view is not replaced by a table
+        con.execute("DROP VIEW IF EXISTS state_codes")
         con.execute(
             """CREATE OR REPLACE TABLE state_codes AS
                WITH raw AS (

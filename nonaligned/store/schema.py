@@ -14,7 +14,7 @@ A store whose version is newer than this code knows is refused before anything i
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # MIGRATIONS[n] brings a store from version n-1 to version n.
 MIGRATIONS: dict[int, list[str]] = {
@@ -34,6 +34,21 @@ MIGRATIONS: dict[int, list[str]] = {
             sha256    VARCHAR,
             citation  VARCHAR,
             loaded_at TIMESTAMP
+        )""",
+    ],
+    # 2: the project's own ideal-point estimates, cached with the fingerprint of the records and
+    # the model they came from (meta 'idealpoints_fingerprint').
+    2: [
+        """CREATE TABLE IF NOT EXISTS idealpoints (
+            cow        SMALLINT NOT NULL,
+            year       SMALLINT NOT NULL,
+            idealpoint DOUBLE NOT NULL,
+            se         DOUBLE,
+            lo         DOUBLE,
+            hi         DOUBLE,
+            n_votes    INTEGER,
+            "interval" VARCHAR,
+            PRIMARY KEY (cow, year)
         )""",
     ],
 }

@@ -60,7 +60,9 @@ def main() -> None:
         build = statistics.median(builds)
         floor = timed(read_all, args.repeat)
         size = (Path(tmp) / "cold0.duckdb").stat().st_size
-        print(f"cold build          {build:8.3f} s   baseline read-only {floor:7.3f} s   ratio {build / floor:5.2f}x   store {size / 2**20:.1f} MiB")
+        print(
+            f"cold build          {build:8.3f} s   baseline read-only {floor:7.3f} s   ratio {build / floor:5.2f}x   store {size / 2**20:.1f} MiB"
+        )
 
         frames = read_all()
         votes, rollcalls = frames["votes.parquet"], frames["rollcalls.parquet"]
@@ -79,7 +81,9 @@ def main() -> None:
                 return votes[votes["cow"] == 373].merge(r, on="rcid")
 
             def pd_counts() -> pd.DataFrame:
-                v = votes[(votes["cow"] == 373) & (votes["vote"] != 9)].merge(rollcalls[["rcid", "year"]], on="rcid")
+                v = votes[(votes["cow"] == 373) & (votes["vote"] != 9)].merge(
+                    rollcalls[["rcid", "year"]], on="rcid"
+                )
                 return v.groupby(["year", "vote"]).size().unstack(fill_value=0)
 
             cases: list[tuple[str, Callable[[], Any], Callable[[], Any] | None]] = [
@@ -96,7 +100,9 @@ def main() -> None:
                     print(f"{name:<20}{t * 1000:8.2f} ms")
                 else:
                     b = timed(base, args.repeat)
-                    print(f"{name:<20}{t * 1000:8.2f} ms   baseline pandas {b * 1000:8.2f} ms   ratio {t / b:5.2f}x")
+                    print(
+                        f"{name:<20}{t * 1000:8.2f} ms   baseline pandas {b * 1000:8.2f} ms   ratio {t / b:5.2f}x"
+                    )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,9 @@ def main() -> None:
     votes = votes.merge(rollcalls[["rcid", "year"]], on="rcid")
     design = ip.prepare(votes, ip.bridge_keys(rollcalls))
     published = pd.read_parquet(data / "idealpoints_published.parquet")
-    print(f"{'omega2':>7} {'lambda':>7} {'sweeps':>7} {'held-out loglik/vote':>22} {'r (info only)':>14}")
+    print(
+        f"{'omega2':>7} {'lambda':>7} {'sweeps':>7} {'held-out loglik/vote':>22} {'r (info only)':>14}"
+    )
     for omega2, lam, sweeps in itertools.product((0.1, 0.2, 0.5), (1.0, 3.0), (30, 45, 150)):
         model = ip.Model(omega2=omega2, prior_precision=lam, max_iter=sweeps)
         score = ip.holdout_loglik(design, model)

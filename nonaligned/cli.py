@@ -298,10 +298,12 @@ def cmd_idealpoints(args: argparse.Namespace) -> int:
             out=args.out,
             max_rows=None,
         )
+        # machine formats keep stdout parseable: the summary goes to stderr there
         print(
             f"overall: Pearson r = {overall['pearson']:.3f}, Spearman rho = {overall['spearman']:.3f} "
             f"over {int(overall['n']):,} state-years; per-year Pearson mean "
-            f"{overall['pearson_per_year_mean']:.3f}, min {overall['pearson_per_year_min']:.3f}"
+            f"{overall['pearson_per_year_mean']:.3f}, min {overall['pearson_per_year_min']:.3f}",
+            file=sys.stdout if args.format == "table" and not args.out else sys.stderr,
         )
         return 0
     df = ip.merge(rec.countries()[["cow", "iso3", "name"]], on="cow", how="left")

@@ -320,14 +320,17 @@ def bootstrap(
     model: Model = Model(),
     *,
     replicates: int = 20,
-    iterations: int = 25,
     seed: int = 0,
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Intervals by resampling roll calls within years, each replicate warm-started.
+    """Intervals by resampling roll calls within years and re-running the whole estimator.
 
     Why within years: a year's roll calls are what identifies that year's positions; resampling
-    across years would move information between them.
+    across years would move information between them. Why from scratch rather than warm-started
+    from ``point``: the estimator is stopped early on purpose, so a replicate that continued from
+    the point estimate would run more sweeps than the point did and drift toward the extremes;
+    each replicate must be the same procedure on resampled data. Replicates are aligned to the
+    point estimate's orientation.
     """
     rng = np.random.default_rng(seed)
     rc_year = pd.DataFrame(
@@ -344,8 +347,9 @@ def bootstrap(
         w: FloatArray = np.asarray(
             pd.Series(counts).reindex(design.rcid).fillna(0.0).to_numpy(), dtype=np.float64
         )
-        rep = fit(design, model, init=point, w_obs=w, iterations=iterations)
-        draws[b] = rep.x
+        rep = fit(design, model, w_obs=w)
+        sign = 1.0 if np.dot(rep.x, point.x) >= 0 else -1.0
+        draws[b] = sign * rep.x
     a = (1 - level) / 2
     return pd.DataFrame(
         {

@@ -66,13 +66,17 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built once per test session from the real bundled records."""
+    """A store built once per test session from the real bundled records, ideal points included."""
     from nonaligned.records.load import load_records
     from nonaligned.store import Store
+
+    from nonaligned.measures.api import Measures
+    from nonaligned.records import Records
 
     path = tmp_path_factory.mktemp("built") / "records.duckdb"
     with Store.open(path) as store:
         load_records(store)
+        Measures(Records(store)).idealpoints()  # cached once, as `nonaligned build` does
     return path
 
 

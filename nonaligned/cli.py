@@ -179,7 +179,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
         replicates=args.replicates,
     )
     if args.format == "json":
-        print(json.dumps(prof.to_dict(), ensure_ascii=False, indent=1))
+        print(json.dumps(prof.to_dict(), ensure_ascii=False, indent=1, allow_nan=False))
         return 0
     al = prof.alignment
     assert al is not None

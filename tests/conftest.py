@@ -67,11 +67,10 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once per test session from the real bundled records, ideal points included."""
-    from nonaligned.records.load import load_records
-    from nonaligned.store import Store
-
     from nonaligned.measures.api import Measures
     from nonaligned.records import Records
+    from nonaligned.records.load import load_records
+    from nonaligned.store import Store
 
     path = tmp_path_factory.mktemp("built") / "records.duckdb"
     with Store.open(path) as store:
@@ -83,9 +82,15 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def rec(built_db: Path) -> Iterator[object]:
     """Records over the built store, opened read-only as the web layer will."""
+    # DuckDB will not open one file read-write in a process that holds it read-only, and the
+    # CLI tests open built_db read-write: the read-only fixture gets its own copy.
+    import shutil
+
     from nonaligned.records import Records
     from nonaligned.store import Store
 
-    store = Store.open(built_db, read_only=True)
+    copy = built_db.with_name("records-readonly.duckdb")
+    shutil.copyfile(built_db, copy)
+    store = Store.open(copy, read_only=True)
     yield Records(store)
     store.close()

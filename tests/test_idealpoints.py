@@ -331,21 +331,11 @@ def test_bootstrap_gives_one_ordered_interval_per_state_year() -> None:
     assert (boot["lo"] <= boot["hi"]).all() and (boot["boot_sd"] > 0).all()
 
 
-BOOTSTRAP_DRIFT = (
-    "bootstrap: each replicate lands on its own location and scale of the latent dimension "
-    "(regressing a replicate on the point estimate gives slopes ~0.9 and intercepts from -0.3 "
-    "to +0.8), which only the weak priors pin down; the percentiles then measure that drift, "
-    "not the uncertainty of a position (seed 1: intervals ~3x the Laplace width; seed 3: 42% "
-    "contain the estimate). Fix: align each replicate to the point (affine, or mean and sd) "
-    "before taking percentiles"
-)
-
-
 @pytest.mark.parametrize(
     "seed",
     [
-        pytest.param(1, marks=pytest.mark.xfail(strict=True, reason=BOOTSTRAP_DRIFT)),
-        pytest.param(3, marks=pytest.mark.xfail(strict=True, reason=BOOTSTRAP_DRIFT)),
+        1,
+        3,
     ],
 )
 def test_bootstrap_intervals_are_about_the_point_estimate(seed: int) -> None:

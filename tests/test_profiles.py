@@ -128,12 +128,6 @@ def test_serbia_outside_cis_and_nato_but_a_pfp_partner(cli: Cli) -> None:
     assert (status["CIS"], status["NATO"], status["PFP"]) == ("no", "no", "partner")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="profile --format json writes NaN for the balance when fewer than two balance poles "
-    "are among the poles: Profile.to_dict copies al.balance without output._plain, and "
-    "json.dumps allows NaN by default",
-)
 def test_profile_json_without_a_balance_is_still_json(cli: Cli) -> None:
     code, out, err = cli.run(
         "profile", "Azerbaijan", *PERIOD, "--poles", "NAM", "TUR", "--format", "json",

@@ -329,8 +329,8 @@ def bootstrap(
     across years would move information between them. Why from scratch rather than warm-started
     from ``point``: the estimator is stopped early on purpose, so a replicate that continued from
     the point estimate would run more sweeps than the point did and drift toward the extremes;
-    each replicate must be the same procedure on resampled data. Replicates are aligned to the
-    point estimate's orientation.
+    each replicate must be the same procedure on resampled data. Replicates are mapped onto the
+    point estimate's location, scale and orientation before the percentiles are taken.
     """
     rng = np.random.default_rng(seed)
     rc_year = pd.DataFrame(
@@ -348,8 +348,12 @@ def bootstrap(
             pd.Series(counts).reindex(design.rcid).fillna(0.0).to_numpy(), dtype=np.float64
         )
         rep = fit(design, model, w_obs=w)
-        sign = 1.0 if np.dot(rep.x, point.x) >= 0 else -1.0
-        draws[b] = sign * rep.x
+        # The latent scale's origin and unit are fixed only by priors, so each replicate lands
+        # with its own location and spread; that is not uncertainty about where states stand
+        # relative to each other. Map each replicate onto the point estimate's scale (least
+        # squares a + b*x, the sign included) before taking percentiles.
+        slope, intercept = np.polyfit(rep.x, point.x, 1)
+        draws[b] = intercept + slope * rep.x
     a = (1 - level) / 2
     return pd.DataFrame(
         {

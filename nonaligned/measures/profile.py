@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from ..dates import parse_date
+from ..output import _plain
 from ..output import records as to_records
 from ..records.api import _HELD_BY, Records
 from ..records.countries import State
@@ -60,7 +61,10 @@ class Profile:
                 "until": al.until.isoformat() if al.until else None,
             }
             out["lean"] = to_records(al.lean)
-            out["balance"] = {**al.balance, "poles": al.balance_poles}
+            out["balance"] = {
+                **{k: _plain(v) for k, v in al.balance.items()},
+                "poles": al.balance_poles,
+            }
             out["yearly"] = to_records(al.yearly)
             out["shifts"] = to_records(al.shifts)
             out["peers"] = to_records(self.peers)

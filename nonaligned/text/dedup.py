@@ -1,0 +1,150 @@
+"""Near-duplicate detection: MinHash signatures over word 5-shingles and a banded LSH index.
+
+News about one event is syndicated: an agency story reappears on aggregators with a new headline,
+a "Source:" line, a trimmed last paragraph. Counting each copy as a separate report would inflate
+how much attention an event got, so copies map to the first stored document.
+
+Exact duplicates are caught upstream by ``doc_id`` (a hash of the normalised text); this module
+catches the rest. Two texts whose sets of word 5-shingles have Jaccard similarity ``J`` agree on
+each MinHash coordinate with probability ``J``, so the share of equal coordinates estimates ``J``.
+LSH splits the 128 coordinates into 32 bands of 4: two texts become candidates when any band is
+equal, which happens with probability ``1 - (1 - J**4)**32`` -- above 0.99999 at ``J = 0.8``, so
+hardly any true near-duplicate is missed -- and every candidate is then verified on the whole
+signature, so the loose banding costs only time, never precision.
+
+The hash functions are ``(a*x + b) mod (2**61 - 1)`` over 32-bit BLAKE2 shingle hashes, with
+``a`` and ``b`` drawn from NumPy's PCG64 bit generator under a fixed seed. The raw PCG64 stream is
+stable across NumPy versions (unlike ``Generator`` methods), and BLAKE2 is stable across
+processes (unlike ``hash()``), so signatures stored today still match signatures computed by a
+later version or on a Spark worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "BANDS",
+    "NUM_PERM",
+    "THRESHOLD",
+    "NearDuplicateIndex",
+    "estimate_jaccard",
+    "shingles",
+    "signature",
+]
+
+NUM_PERM = 128
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+THRESHOLD = 0.8
+SHINGLE = 5
+SEED = 20200504  # the NAM Contact Group summit; any fixed value works, it must never change
+
+_PRIME = np.uint64((1 << 61) - 1)
+_raw = np.random.PCG64(SEED).random_raw(2 * NUM_PERM)
+# 31-bit multipliers (odd, so never zero) and offsets keep a*x + b below 2**63 for 32-bit x:
+# the arithmetic stays exact in uint64 without Python big integers.
+_A: npt.NDArray[np.uint64] = ((_raw[:NUM_PERM] >> np.uint64(33)) | np.uint64(1)).astype(np.uint64)
+_B: npt.NDArray[np.uint64] = (_raw[NUM_PERM:] >> np.uint64(33)).astype(np.uint64)
+_CHUNK = 4096  # shingles per step: bounds memory at NUM_PERM * _CHUNK * 8 bytes (4 MB)
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str) -> set[str]:
+    """Word 5-shingles of the case-folded, NFKC-normalised text; a text shorter than five words
+    is one shingle, and an empty text has none."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    if not words:
+        return set()
+    if len(words) < SHINGLE:
+        return {" ".join(words)}
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def signature(text: str) -> tuple[int, ...]:
+    """The MinHash signature (``NUM_PERM`` integers) of ``text``'s word 5-shingles.
+
+    An empty text gets the all-maximum signature, which equals only other empty texts.
+    """
+    hashes = np.fromiter(
+        (
+            int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little")
+            for s in shingles(text)
+        ),
+        dtype=np.uint64,
+    )
+    mins = np.full(NUM_PERM, _PRIME, dtype=np.uint64)
+    for start in range(0, len(hashes), _CHUNK):
+        x = hashes[start : start + _CHUNK]
+        values = (_A[:, None] * x[None, :] + _B[:, None]) % _PRIME
+        np.minimum(mins, values.min(axis=1), out=mins)
+    return tuple(int(v) for v in mins)
+
+
+def estimate_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Share of equal signature coordinates: an unbiased estimate of the shingle Jaccard."""
+    _check(a)
+    _check(b)
+    return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
+
+
+def _check(sig: tuple[int, ...]) -> None:
+    if len(sig) != NUM_PERM:
+        raise ValueError(
+            f"signature has {len(sig)} values, expected {NUM_PERM}: it was made with other "
+            "MinHash settings; recompute it with nonaligned.text.dedup.signature"
+        )
+
+
+class NearDuplicateIndex:
+    """In-memory LSH index from signature bands to the documents that have them.
+
+    Rebuilt from the store's signatures at the start of an ingest, then fed each new document:
+    ``match`` first, and ``add`` when there is no match.
+    """
+
+    def __init__(self, *, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        self._ids: list[str] = []
+        self._known: set[str] = set()
+        self._sigs: list[npt.NDArray[np.uint64]] = []
+        self._buckets: defaultdict[tuple[int, bytes], list[int]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, doc_id: str, sig: tuple[int, ...]) -> None:
+        """Index ``sig`` under ``doc_id``; adding a ``doc_id`` twice keeps the first."""
+        _check(sig)
+        if doc_id in self._known:
+            return
+        arr = np.asarray(sig, dtype=np.uint64)
+        idx = len(self._ids)
+        self._ids.append(doc_id)
+        self._known.add(doc_id)
+        self._sigs.append(arr)
+        for band, key in enumerate(self._band_keys(arr)):
+            self._buckets[(band, key)].append(idx)
+
+    def match(self, sig: tuple[int, ...]) -> str | None:
+        """The earliest-added ``doc_id`` whose estimated Jaccard with ``sig`` reaches the
+        threshold, or None."""
+        _check(sig)
+        arr = np.asarray(sig, dtype=np.uint64)
+        candidates: set[int] = set()
+        for band, key in enumerate(self._band_keys(arr)):
+            candidates.update(self._buckets.get((band, key), ()))
+        for idx in sorted(candidates):
+            if float(np.mean(self._sigs[idx] == arr)) >= self.threshold:
+                return self._ids[idx]
+        return None
+
+    @staticmethod
+    def _band_keys(arr: npt.NDArray[np.uint64]) -> list[bytes]:
+        return [arr[b * ROWS : (b + 1) * ROWS].tobytes() for b in range(BANDS)]

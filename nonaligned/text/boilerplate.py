@@ -81,7 +81,12 @@ __all__ = [
     "CleanText",
     "DateHit",
     "Paragraph",
+    "blurb_agency",
+    "bylines_in",
     "clean",
+    "find_date",
+    "is_agency",
+    "line_role",
     "parse_byline",
     "parse_date_line",
     "source_of",
@@ -436,6 +441,9 @@ _GENERIC_AUTHOR = re.compile(
 
 
 def _split_names(names: str) -> list[str]:
+    """Split ``A, B and C``; without an "and" a comma starts a place or role (``X, Baku``)."""
+    if not re.search(r"\band\b|&", names):
+        names = names.split(",", 1)[0]
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", names)
     return [p.strip(" .") for p in parts if p.strip(" .")]
 
@@ -475,12 +483,33 @@ def _byline_match(line: str) -> list[Byline] | None:
     elif _DESK_LINE.match(s):
         return []
     else:
-        return None
+        return _byline_in_row(s)
     return [
         Byline(name=n, role=r, line=s)
         for n, r in found
         if n and not _GENERIC_AUTHOR.match(n) and _words(n) <= 6
     ]
+
+
+def bylines_in(line: str) -> list[Byline]:
+    """Authors named by a byline line or inside a source line (``Source: X -- original story by
+    Y``)."""
+    return parse_byline(line) or _embedded_bylines(_norm_line(line))
+
+
+def _byline_in_row(s: str) -> list[Byline] | None:
+    """A meta row such as ``by X · 23.02.2024, 10:15 (UTC+4) · 6 min read`` or ``BAKU · By X``:
+    one item is a byline and every other item is short (a place, a date, a counter)."""
+    items = [i.strip() for i in re.split(r"\s+[|·•]\s+|\s[|·•](?=\s)|\s{3,}", s) if i.strip(" |·•")]
+    if len(items) < 2:
+        return None
+    for k, item in enumerate(items):
+        found = _byline_match(item)
+        if found:
+            others = items[:k] + items[k + 1 :]
+            if all(_words(o) <= 5 or _find_date(o) for o in others):
+                return [Byline(name=b.name, role=b.role, line=s) for b in found]
+    return None
 
 
 def _embedded_bylines(s: str) -> list[Byline]:
@@ -531,8 +560,42 @@ def source_of(line: str) -> str | None:
     return None
 
 
-def _bio_agency(s: str, names: set[str]) -> str | None:
-    if _words(s) > 40 or not any(s.startswith(n) for n in names):
+def is_agency(name: str) -> bool:
+    """True for a news agency or outlet this module knows by name (``Trend``, ``AzerNews``)."""
+    return name.strip("()[]—–- .").casefold() in _AGENCIES
+
+
+def blurb_agency(line: str) -> str | None:
+    """The outlet an author blurb names (``X is the journalist of AzerNews`` -> ``AzerNews``)."""
+    return _bio_agency(_norm_line(line), None)
+
+
+def line_role(line: str) -> str | None:
+    """``"byline"``, ``"date"`` or ``"source"`` when one line is page metadata, not body.
+
+    Used on text that another extractor already freed of furniture (trafilatura's output for
+    HTML), where only these whole-line metadata forms are still worth lifting out.
+    """
+    s = _norm_line(line)
+    if _byline_match(s) is not None:
+        return "byline"
+    if _date_line_kind(s):
+        return "date"
+    if source_of(s):
+        return "source"
+    return None
+
+
+def find_date(text: str) -> tuple[date, int, int] | None:
+    """The earliest full date in ``text`` with its span, or None (partial dates never count)."""
+    found = _find_date(text)
+    return (found[0], found[1].start(), found[1].end()) if found else None
+
+
+def _bio_agency(s: str, names: set[str] | None) -> str | None:
+    if _words(s) > 40:
+        return None
+    if names is not None and not any(s.startswith(n) for n in names):
         return None
     m = _BIO.search(s)
     if not m:
@@ -753,10 +816,14 @@ class _Line:
 _NAME_LINE = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ'’\-]+(?:\s+(?:[A-Z]\.|[A-ZÀ-Þ][a-zà-ÿ'’\-]+)){1,3}$")
 
 
-def clean(text: str) -> CleanText:
+def clean(text: str, *, extracted: bool = False, title: str | None = None) -> CleanText:
     """Split a scraped text dump into title, body paragraphs and the metadata lines it holds.
 
-    See the module docstring for every rule and why it is there.
+    See the module docstring for every rule and why it is there. ``extracted=True`` is for text
+    another extractor already cut from a page (trafilatura on HTML): each line is then a
+    paragraph, lists are the article's own, and only the per-line rules, the related/comments
+    cut and the signature apply; ``title`` (the page's own) is removed with any kicker above it
+    from the top of such text.
     """
     lines = [
         _classify_basic(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -822,7 +889,7 @@ def clean(text: str) -> CleanText:
     counts = Counter(_key(ln.core) for ln in lines if ln.kind != "blank")
     seen: set[str] = set()
     for ln in lines:
-        if ln.kind != "text":
+        if ln.kind != "text" or extracted:
             continue
         k, c, n = _key(ln.core), counts[_key(ln.core)], _words(ln.core)
         if (c >= 3 and n <= 6) or (c >= 3 and k in seen):
@@ -855,7 +922,7 @@ def clean(text: str) -> CleanText:
 
     # ---- pass 4: menus (short bullet items) and short duplicates outside the body
     for i, ln in enumerate(lines):
-        if ln.kind != "text":
+        if ln.kind != "text" or extracted:
             continue
         outside = first_body is None or i < first_body or (last_body is not None and i > last_body)
         short = _words(ln.core) <= 8 and not _TERMINAL.search(ln.core)
@@ -866,9 +933,12 @@ def clean(text: str) -> CleanText:
             ln.kind, ln.rule = "furniture", "repeated short line"
 
     # ---- pass 5: title
-    title_idx = _find_title(lines, first_body, crumb_tails)
-    title: str | None = None
-    if title_idx is not None:
+    if extracted:
+        title_idx = _drop_given_title(lines, title)
+    else:
+        title_idx = _find_title(lines, first_body, crumb_tails)
+        title = None
+    if title_idx is not None and not extracted:
         title = lines[title_idx].core
         tkey = _key(title)
         lines[title_idx].kind, lines[title_idx].rule = "title", "title"
@@ -884,11 +954,14 @@ def clean(text: str) -> CleanText:
     signature = _find_signature(lines, last_body)
 
     # ---- pass 7: paragraphs
-    paragraphs = _paragraphs(lines)
+    paragraphs = _paragraphs(lines, joined=not extracted)
 
     date_lines = _date_groups(lines, title_idx)
-    byline_lines = tuple(ln.core for ln in lines if ln.kind == "byline")
-    embedded = tuple(ln.core for ln in lines if ln.kind == "source" and _embedded_bylines(ln.core))
+    byline_lines = tuple(
+        ln.core
+        for ln in lines
+        if ln.kind == "byline" or (ln.kind == "source" and _embedded_bylines(ln.core))
+    )
     source_lines = tuple(ln.core for ln in lines if ln.kind == "source")
     dropped = tuple(
         (i, ln.rule or ln.kind, ln.s)
@@ -898,7 +971,7 @@ def clean(text: str) -> CleanText:
     return CleanText(
         title=title,
         paragraphs=paragraphs,
-        byline_lines=byline_lines + tuple(e for e in embedded if e not in byline_lines),
+        byline_lines=byline_lines,
         date_lines=date_lines,
         source_lines=source_lines,
         signature=signature,
@@ -982,6 +1055,22 @@ def _find_title(lines: list[_Line], first_body: int | None, crumb_tails: list[st
     return pick
 
 
+def _drop_given_title(lines: list[_Line], title: str | None) -> int | None:
+    """Remove the known headline from the top of extracted text, with the kicker above it."""
+    if not title:
+        return None
+    tkey = _key(_norm_line(title))
+    top = [i for i, ln in enumerate(lines) if ln.kind != "blank"][:6]
+    for i in top:
+        if lines[i].kind == "text" and _key(lines[i].core) == tkey:
+            lines[i].kind, lines[i].rule = "title", "title"
+            for j in top:
+                if j < i and lines[j].kind == "text" and _words(lines[j].core) <= 4:
+                    lines[j].kind, lines[j].rule = "furniture", "kicker above the headline"
+            return i
+    return None
+
+
 def _heading_like(s: str) -> bool:
     return _words(s) <= 30 and not re.search(r"[.;,]$", s) and not s.endswith("...")
 
@@ -1037,7 +1126,7 @@ def _date_groups(lines: list[_Line], title_idx: int | None) -> tuple[str, ...]:
     return tuple(below + above)
 
 
-def _paragraphs(lines: list[_Line]) -> tuple[Paragraph, ...]:
+def _paragraphs(lines: list[_Line], *, joined: bool = True) -> tuple[Paragraph, ...]:
     blocks: list[list[int]] = []
     current: list[int] = []
     for i, ln in enumerate(lines):
@@ -1049,6 +1138,8 @@ def _paragraphs(lines: list[_Line]) -> tuple[Paragraph, ...]:
     if current:
         blocks.append(current)
 
+    if not joined:
+        blocks = [[i] for block in blocks for i in block]
     texts: list[tuple[str, int]] = []
     for block in blocks:
         ss = [lines[i].s for i in block]

@@ -530,6 +530,10 @@ CORRECTIONS: dict[tuple[str, str, str], tuple[str, str, str, str]] = {
         "", "2004-07-01", "", "Phoenix gives his last day (2004-06-30); the successor took office "
         "on 2004-07-01",
     ),
+    ("LAWRENCE_EAGLEBURGER_", "USAGOV", "920823-930119"): (
+        "", "1993-01-20", "", "Phoenix gives his last day (1993-01-19); the successor took office "
+        "on 1993-01-20",
+    ),
     ("ASIF_ALI_ZARDARI", "PAKGOV", "20080909-20130908"): (
         "", "2013-09-09", "", "Phoenix gives his last day (2013-09-08); the successor took office "
         "on 2013-09-09",

@@ -17,7 +17,8 @@ with eight digits ``YYYYMMDD``. So ``YY <= 30`` is 20YY and ``YY >= 31`` is 19YY
 PETRARCH's own reader uses. Seven-, nine- or ten-digit dates are malformed and their spells dropped.
 
 Roles: CAMEO has no code for heads of state, heads of government or foreign ministers (all are
-``GOV``), so a role is taken only from words Phoenix gives (see ``ROLE_*`` and ``role_of_spell``):
+``GOV``), so a role is taken only from words Phoenix gives (``classify_label``, ``agent_label``,
+``section_scopes``, ``convert``):
 
 1. a comment on the spell line (``[RUSGOV >20040309] # Foreign Minister``) - applies to that spell;
 2. otherwise person-level evidence - the comment on the entry line, a role section header above
@@ -27,9 +28,16 @@ Roles: CAMEO has no code for heads of state, heads of government or foreign mini
    ``DEPUTY_...``, ``AMBASSADOR_`` ...), and the entry has exactly one plain ``XXXGOV`` spell
    without its own comment (several GOV spells could be several offices: Nasser, Sadat, Bhutto).
 
+Country codes: the CAMEO prefix is ISO3 except the codes in ``CAMEO_TO_ISO3``; Phoenix codes
+Soviet officials ``RUS``, so a ``RUS`` spell inside the Soviet period becomes ``SUN``. A spell must
+overlap a period in which its code names an independent state (``load_states``).
+
 Everything else is dropped and counted by reason. Kept: spells with an explicit start and an
 explicit end before 2015-01-01 (the regional files hold everyone in office on or after that day).
-Phoenix's end day is the handover day (the successor's first day), kept as the exclusive ``end``.
+Phoenix's end day is normally the handover day (the successor's first day), kept as the exclusive
+``end``. Every kept row was read against the record: wrong rows are dropped (``KNOWN_ERRORS``),
+wrong or last-day dates corrected (``DATE_REPAIRS``, ``CORRECTIONS``), with the Phoenix value in
+the row's note. Names are cleaned to title case; synonyms become aliases (``aliases_of``).
 
 Run: ``.venv/bin/python rebuild/actors_phoenix.py [--source DIR] [--out FILE]``. Deterministic:
 rows sorted, no timestamps; prints entries read, spells kept and dropped by reason.
@@ -72,7 +80,9 @@ COLUMNS = [
 ]
 CUTOFF = date(2015, 1, 1)
 CABINET_LISTS_START = date(2003, 1, 1)
-SOURCE_TEXT = "Phoenix actors dictionary (PETRARCH2, 2014), Phoenix.Countries.actors.txt line {line}"
+SOURCE_TEXT = (
+    "Phoenix actors dictionary (PETRARCH2, 2014), Phoenix.Countries.actors.txt line {line}"
+)
 
 # CAMEO country prefixes that are not the ISO3 code the project uses (states.csv and
 # states_iso_periods.csv). Prefixes that are no state at all are listed in NOT_STATES.
@@ -241,7 +251,10 @@ OTHER = Label("other")
 # "Roughly ... in order" headers are deliberately not labels: their lists mix offices.
 _COUNTRYISH = r"(?:[a-z]+ ){0,3}"
 LABEL_PATTERNS: list[tuple[str, Label]] = [
-    (r"(?:u s |first )?presidents?(?: of (?:the )?" + _COUNTRYISH + r"[a-z]+)?", Label(HOS, "President")),
+    (
+        r"(?:u s |first )?presidents?(?: of (?:the )?" + _COUNTRYISH + r"[a-z]+)?",
+        Label(HOS, "President"),
+    ),
     (r"(?:acting |interim )(?:pm|prime minister)", Label(HOG, "Prime Minister", acting=True)),
     (
         r"(?!dep |deputy |vice )(?:[a-z]+ )?(?:pm|prime ministers?)(?: of (?:east )?germany)?"
@@ -252,8 +265,14 @@ LABEL_PATTERNS: list[tuple[str, Label]] = [
     (r"monarch s|monarchs?|kings?|queens?", Label(HOS, "")),
     (r"(?:east german )?head of state(?: \d\d \d\d)?", Label(HOS, "")),
     (r"foreign ministers?|ministers? of foreign affairs|foreign secretary", Label(FM, "")),
-    (r"(?:u s |united states )?secretar(?:y|ies) of state|sec state", Label(FM, "Secretary of State")),
-    (r"(?:brief )?acting sec(?:retary)? (?:of )?state", Label(FM, "Secretary of State", acting=True)),
+    (
+        r"(?:u s |united states )?secretar(?:y|ies) of state|sec state",
+        Label(FM, "Secretary of State"),
+    ),
+    (
+        r"(?:brief )?acting sec(?:retary)? (?:of )?state",
+        Label(FM, "Secretary of State", acting=True),
+    ),
 ]
 OFFICE_WORDS = re.compile(
     r"\b(president|presidents|minister|ministers|min|pm|premier|secretary|secretaries|sec|"
@@ -310,10 +329,36 @@ AGENT_OTHER = re.compile(
     r"[A-Z]+_SECRETARY(?<!FOREIGN_SECRETARY)(?<!GENERAL_SECRETARY)|CHANCELLOR_OF|PRESIDENT_OF|"
     r"LORD)_"
 )
-AGENT_PREFIX_OK = {"FORMER", "ACTING", "INTERIM", "THE", "US", "U.S.", "AMERICAN", "CHINESE",
-                   "RUSSIAN", "GERMAN", "BRITISH", "FRENCH", "EGYPTIAN", "IRANIAN", "TURKISH",
-                   "FEDERAL", "ISRAELI", "JAPANESE", "INDIAN", "PAKISTANI", "AFGHAN", "IRAQI",
-                   "SYRIAN", "UKRAINIAN", "GEORGIAN", "ARMENIAN", "AZERBAIJANI", "VENEZUELAN"}
+AGENT_PREFIX_OK = {
+    "FORMER",
+    "ACTING",
+    "INTERIM",
+    "THE",
+    "US",
+    "U.S.",
+    "AMERICAN",
+    "CHINESE",
+    "RUSSIAN",
+    "GERMAN",
+    "BRITISH",
+    "FRENCH",
+    "EGYPTIAN",
+    "IRANIAN",
+    "TURKISH",
+    "FEDERAL",
+    "ISRAELI",
+    "JAPANESE",
+    "INDIAN",
+    "PAKISTANI",
+    "AFGHAN",
+    "IRAQI",
+    "SYRIAN",
+    "UKRAINIAN",
+    "GEORGIAN",
+    "ARMENIAN",
+    "AZERBAIJANI",
+    "VENEZUELAN",
+}
 
 
 def agent_label(name: str) -> tuple[Label | None, str]:
@@ -337,8 +382,23 @@ def agent_label(name: str) -> tuple[Label | None, str]:
 
 # ----------------------------------------------------------------------------- names
 
-LOWER_PARTICLES = {"von", "van", "der", "den", "de", "da", "dos", "das", "du", "del", "della",
-                   "zu", "bin", "ibn", "bint"}
+LOWER_PARTICLES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "da",
+    "dos",
+    "das",
+    "du",
+    "del",
+    "della",
+    "zu",
+    "bin",
+    "ibn",
+    "bint",
+}
 ARTICLES = {"AL", "EL"}  # joined to the next word: AL_BEBLAWI -> al-Beblawi
 SUN_ARTICLES = {"AS": "S", "AD": "D", "AN": "N", "AR": "R", "AT": "T", "AZ": "Z", "ASH": "SH"}
 ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
@@ -350,10 +410,12 @@ def _cap(word: str) -> str:
     if not word:
         return word
     if "-" in word:
-        return "-".join(_cap(w) if i == 0 or w.upper() not in ARTICLES else w.lower()
-                        for i, w in enumerate(word.split("-")))
+        return "-".join(
+            _cap(w) if i == 0 or w.upper() not in ARTICLES else w.lower()
+            for i, w in enumerate(word.split("-"))
+        )
     core = word.rstrip(".,")
-    tail = word[len(core):]
+    tail = word[len(core) :]
     if ROMAN.match(core):
         return core + tail
     if core in SUFFIXES:
@@ -374,7 +436,11 @@ def clean_name(raw: str) -> str:
     while i < len(toks):
         t = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        if out and nxt and (t in ARTICLES or (t in SUN_ARTICLES and nxt.startswith(SUN_ARTICLES[t]))):
+        if (
+            out
+            and nxt
+            and (t in ARTICLES or (t in SUN_ARTICLES and nxt.startswith(SUN_ARTICLES[t])))
+        ):
             out.append(t.lower() + "-" + _cap(nxt))
             i += 2
             continue
@@ -423,8 +489,17 @@ def related(alias: str, primary: str) -> bool:
 # worldwide (docs/actor-dictionary.md: never a bare common surname). Others - Mansour, Shafik,
 # Maliki, Vance, Zardari, Qandil, Sejdiu ... - name more than one public figure and are left out.
 DISTINCTIVE_SURNAMES = {
-    "AHMADINEJAD", "AHMADENIJAD", "BEBLAWI", "EAGLEBURGER", "EISENHOWER", "GROMYKO",
-    "KHRUSHCHEV", "KHRUSCHEV", "KISSINGER", "MUSHARRAF", "REAGAN",
+    "AHMADINEJAD",
+    "AHMADENIJAD",
+    "BEBLAWI",
+    "EAGLEBURGER",
+    "EISENHOWER",
+    "GROMYKO",
+    "KHRUSHCHEV",
+    "KHRUSCHEV",
+    "KISSINGER",
+    "MUSHARRAF",
+    "REAGAN",
 }
 
 
@@ -444,6 +519,7 @@ def load_states(records: Path) -> dict[str, list[tuple[date | None, date | None]
     ``states_iso_periods.csv`` gives the code by date for states whose code changed (SUN, YUG,
     SCG, DEU ...); for those codes only its windows count. Other codes use ``states.csv`` rows.
     """
+
     def d(x: str) -> date | None:
         return date.fromisoformat(x) if x else None
 
@@ -509,34 +585,48 @@ DATE_REPAIRS: dict[tuple[str, str, str], tuple[str, str]] = {
 # end is exclusive): key -> (start or "", end or "", end precision or "", note).
 CORRECTIONS: dict[tuple[str, str, str], tuple[str, str, str, str]] = {
     ("HU_JINTAO_", "CHNGOV", "20021115-20130314"): (
-        "2003-03-15", "", "",
+        "2003-03-15",
+        "",
+        "",
         "Phoenix starts the spell on 2002-11-15, when he became the party's General Secretary; "
         "he was elected President on 2003-03-15",
     ),
     ("WEN_JIABAO_", "CHNGOV", "20030316-20130305"): (
-        "", "2013-03-15", "",
+        "",
+        "2013-03-15",
+        "",
         "Phoenix ends the spell on 2013-03-05; Li Keqiang succeeded him on 2013-03-15",
     ),
     ("MOHAMED_MORSI_", "EGYGOV", "121030-130703"): (
-        "2012-06-30", "", "",
+        "2012-06-30",
+        "",
+        "",
         "Phoenix starts the spell on 2012-10-30; he was sworn in on 2012-06-30",
     ),
     ("HESHAM_QANDIL_", "EGYGOV", "20120802-20130603"): (
-        "", "2013-07-01", "month",
+        "",
+        "2013-07-01",
+        "month",
         "Phoenix ends the spell on 2013-06-03; his government resigned after the removal of "
         "President Morsi on 2013-07-03 (successor sworn in 2013-07-16)",
     ),
     ("JOHANNES_RAU_", "DEUGOV", "990701-040630"): (
-        "", "2004-07-01", "", "Phoenix gives his last day (2004-06-30); the successor took office "
-        "on 2004-07-01",
+        "",
+        "2004-07-01",
+        "",
+        "Phoenix gives his last day (2004-06-30); the successor took office on 2004-07-01",
     ),
     ("LAWRENCE_EAGLEBURGER_", "USAGOV", "920823-930119"): (
-        "", "1993-01-20", "", "Phoenix gives his last day (1993-01-19); the successor took office "
-        "on 1993-01-20",
+        "",
+        "1993-01-20",
+        "",
+        "Phoenix gives his last day (1993-01-19); the successor took office on 1993-01-20",
     ),
     ("ASIF_ALI_ZARDARI", "PAKGOV", "20080909-20130908"): (
-        "", "2013-09-09", "", "Phoenix gives his last day (2013-09-08); the successor took office "
-        "on 2013-09-09",
+        "",
+        "2013-09-09",
+        "",
+        "Phoenix gives his last day (2013-09-08); the successor took office on 2013-09-09",
     ),
 }
 # Notes for kept rows (no change of value). Phoenix never marks acting holders except in a few
@@ -571,7 +661,7 @@ PRESIDENT_ROLES: dict[str, list[tuple[date, tuple[str, ...]]]] = {
 }
 
 
-SECTOR_OTHER = "sector code is not GOV (ELI, MIL, OPP, REB ...)"
+R_SECTOR = "sector code is not GOV (ELI, MIL, OPP, REB ...)"
 R_SUBSECTOR = "GOV with a sector block (GOVBUS, GOVLEG, GOVMIL ...): a ministry or other body"
 R_SUBSTATE = "sub-state or territory code (e.g. GBRFLKGOV, DNKFROGOV)"
 R_NOSTATE = "country prefix is not a state in states.csv"
@@ -587,8 +677,24 @@ R_AMBIG = "role ambiguous (several GOV spells, several roles, or other offices n
 R_NOTSTATE_THEN = "the code was no independent state on those dates"
 R_KNOWN = "known error in Phoenix (see KNOWN_ERRORS)"
 R_CENSORED = "start is 2003-01-01, the first day of CountryInfo's cabinet lists, not an entry date"
-REASONS = [SECTOR_OTHER, R_SUBSECTOR, R_SUBSTATE, R_NOSTATE, R_BADDATE, R_UNDATED, R_OPEN,
-           R_NOSTART, R_ORDER, R_LATE, R_OTHER_LABEL, R_NOROLE, R_AMBIG, R_NOTSTATE_THEN, R_CENSORED, R_KNOWN]
+REASONS = [
+    R_SECTOR,
+    R_SUBSECTOR,
+    R_SUBSTATE,
+    R_NOSTATE,
+    R_BADDATE,
+    R_UNDATED,
+    R_OPEN,
+    R_NOSTART,
+    R_ORDER,
+    R_LATE,
+    R_OTHER_LABEL,
+    R_NOROLE,
+    R_AMBIG,
+    R_NOTSTATE_THEN,
+    R_CENSORED,
+    R_KNOWN,
+]
 
 
 def iso3_of(prefix: str) -> str:
@@ -631,7 +737,8 @@ def _adapt(lab: Label, iso3: str) -> Label:
         if title == "Secretary of State" and iso3 != "USA":
             return OTHER
         title = {"USA": "Secretary of State", "GBR": "Foreign Secretary"}.get(
-            iso3, "Minister of Foreign Affairs")
+            iso3, "Minister of Foreign Affairs"
+        )
     elif lab.role == HOG:
         if title == "Chancellor" and iso3 not in {"DEU", "AUT"}:
             return OTHER
@@ -649,7 +756,6 @@ class _Counter(Counter[str]):
     def __init__(self, log: list[tuple[str, Entry, Spell]] | None) -> None:
         super().__init__()
         self.log = log
-        self.current: tuple[Entry, Spell] | None = None
 
     def __missing__(self, key: str) -> int:
         return 0
@@ -697,13 +803,16 @@ def convert(
                 if "acting" in cm.lower():
                     acting_names = True
         spell_labels = [classify_label(s.comment) for s in e.spells]
-        cands = [s for s, sl in zip(e.spells, spell_labels, strict=True)
-                 if _is_plain_gov(s.code) and sl is None]
+        cands = [
+            s
+            for s, sl in zip(e.spells, spell_labels, strict=True)
+            if _is_plain_gov(s.code) and sl is None
+        ]
         for sp, slab in zip(e.spells, spell_labels, strict=True):
             n_spells += 1
             code = sp.code
             if "GOV" not in code:
-                dropped.drop(SECTOR_OTHER, e, sp)
+                dropped.drop(R_SECTOR, e, sp)
                 continue
             pre, _, after = code.partition("GOV")
             if after:
@@ -718,9 +827,14 @@ def convert(
                 continue
             repaired = DATE_REPAIRS.get((e.names[0], code, sp.dates))
             kind, start, end = spell_window(
-                Spell(code, repaired[0], sp.comment, sp.line) if repaired else sp)
-            reason = {"bad": R_BADDATE, "default": R_UNDATED, "from": R_OPEN, "until": R_NOSTART
-                      }.get(kind)
+                Spell(code, repaired[0], sp.comment, sp.line) if repaired else sp
+            )
+            reason = {
+                "bad": R_BADDATE,
+                "default": R_UNDATED,
+                "from": R_OPEN,
+                "until": R_NOSTART,
+            }.get(kind)
             if reason:
                 dropped.drop(reason, e, sp)
                 continue
@@ -745,7 +859,9 @@ def convert(
                     continue
                 role = roles.pop()
                 titles = sorted({x.title for x in adapted if x.role == role})
-                label = Label(role, titles[0] if len(titles) == 1 else _adapt(Label(role), iso3).title)
+                label = Label(
+                    role, titles[0] if len(titles) == 1 else _adapt(Label(role), iso3).title
+                )
                 acting = any(x.acting for x in adapted) or acting_names
             if label.role not in ROLES:
                 dropped.drop(R_OTHER_LABEL, e, sp)
@@ -880,20 +996,22 @@ def to_records(rows: list[Row], others: dict[str, set[int]]) -> list[dict[str, s
                 if start >= since:
                     roles = rs
         for role in roles:
-            out.append({
-                "person": slug(name),
-                "name": name,
-                "aliases": "|".join(aliases),
-                "iso3": r.iso3,
-                "role": role,
-                "title": r.title,
-                "start": start.isoformat(),
-                "start_precision": start_p,
-                "end": end.isoformat(),
-                "end_precision": end_p,
-                "source": SOURCE_TEXT.format(line=r.spell.line),
-                "note": "; ".join(notes),
-            })
+            out.append(
+                {
+                    "person": slug(name),
+                    "name": name,
+                    "aliases": "|".join(aliases),
+                    "iso3": r.iso3,
+                    "role": role,
+                    "title": r.title,
+                    "start": start.isoformat(),
+                    "start_precision": start_p,
+                    "end": end.isoformat(),
+                    "end_precision": end_p,
+                    "source": SOURCE_TEXT.format(line=r.spell.line),
+                    "note": "; ".join(notes),
+                }
+            )
     # one name per id: a second person with the same slug gets the state code appended
     names: dict[str, str] = {}
     for rec in sorted(out, key=lambda x: (x["person"], x["start"], x["iso3"])):
@@ -918,8 +1036,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--records", type=Path, default=RECORDS, help="folder with states.csv")
-    ap.add_argument("--list-dropped", metavar="REASON", default="",
-                    help="also print the dropped spells whose reason contains REASON")
+    ap.add_argument(
+        "--list-dropped",
+        metavar="REASON",
+        default="",
+        help="also print the dropped spells whose reason contains REASON",
+    )
     args = ap.parse_args(argv)
     path = args.source / FILE
     if not path.exists():

@@ -1030,7 +1030,9 @@ def _find_title(lines: list[_Line], first_body: int | None, crumb_tails: list[st
         ln = lines[i]
         if ln.kind == "blank":
             continue
-        if ln.kind == "text" and _heading_like(ln.core):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        wraps_on = nxt is not None and nxt.kind == "text" and nxt.core[:1].islower()
+        if ln.kind == "text" and _heading_like(ln.core) and not wraps_on:
             current.append(i)
             continue
         if current:
@@ -1072,7 +1074,8 @@ def _drop_given_title(lines: list[_Line], title: str | None) -> int | None:
 
 
 def _heading_like(s: str) -> bool:
-    return _words(s) <= 30 and not re.search(r"[.;,]$", s) and not s.endswith("...")
+    """Short, and not ending like a sentence or a line broken mid-sentence."""
+    return _words(s) <= 30 and not re.search(r"[.;,]$", s) and not _ENDS_OPEN.search(s)
 
 
 def _find_signature(lines: list[_Line], last_body: int | None) -> tuple[str, ...]:

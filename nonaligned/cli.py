@@ -319,9 +319,133 @@ def cmd_idealpoints(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+    from .store import Store
+
+    if args.workers < 1 or args.batch_size < 1:
+        raise NonalignedError("--workers and --batch-size take whole numbers >= 1")
+    with Store.open(args.db) as store:
+        show = sys.stderr.isatty() and not args.quiet
+        if show:
+            from rich.progress import (
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("ingesting"),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                transient=True,
+            ) as bar:
+                task = bar.add_task("ingest", total=None, rate="")
+                import time
+
+                t0 = time.perf_counter()
+
+                def tick(n: int) -> None:
+                    bar.advance(task, n)
+                    done = bar.tasks[0].completed
+                    bar.update(
+                        task, rate=f"{done / max(time.perf_counter() - t0, 1e-9):.1f} inputs/s"
+                    )
+
+                summary = ingest(
+                    store,
+                    args.paths,
+                    batch_size=args.batch_size,
+                    workers=args.workers,
+                    annotate=not args.no_annotate,
+                    progress=tick,
+                )
+        else:
+            summary = ingest(
+                store,
+                args.paths,
+                batch_size=args.batch_size,
+                workers=args.workers,
+                annotate=not args.no_annotate,
+            )
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    with Store.open(args.db, read_only=False) as store:
+        df = store.query(
+            """SELECT substr(d.doc_id, 1, 12) AS doc, d.published_local AS published, d.site,
+                      d.title, d.original_author, d.reposter,
+                      (SELECT count(*) FROM sentences s WHERE s.doc_id = d.doc_id) AS sentences,
+                      (SELECT count(*) FROM mentions m WHERE m.doc_id = d.doc_id) AS mentions,
+                      (SELECT count(*) FROM document_sources x WHERE x.doc_id = d.doc_id) AS sources
+               FROM documents d ORDER BY d.published NULLS LAST, d.doc_id LIMIT ?""",
+            [args.limit],
+        )
+    emit(df, args.format, title=f"Documents ({len(df)} shown)", out=args.out, max_rows=None)
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .dates import parse_date
+    from .text.actors import default_recognizer
+
+    text = sys.stdin.read() if args.text == "-" else args.text
+    on = parse_date(args.on, what="--on date")
+    _, mentions = default_recognizer().annotate(text, on)
+    df = pd.DataFrame(
+        [m.__dict__ for m in mentions],
+        columns=[
+            "start",
+            "end",
+            "text",
+            "kind",
+            "code",
+            "person",
+            "role",
+            "origin",
+            "confidence",
+            "sent",
+        ],
+    )
+    emit(df, args.format, title="Actors found")
+    return 0
+
+
 def cmd_data_versions(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .config import text_data_dir
+    from .records.catalog import datasets
+
     rec = _records(args)
     df = rec.versions()
+    # the text layer's data (actor dictionary) is not a store table: read its notes directly
+    extra = [
+        {
+            "name": d.name,
+            "title": d.title,
+            "version": d.version,
+            "rows": sum(d.rows.values()),
+            "licence": d.licence,
+            "origin": d.origin,
+            "files": ", ".join(d.files),
+        }
+        for d in datasets(text_data_dir())
+        if text_data_dir().is_dir()
+    ]
+    if extra:
+        df = pd.concat([df, pd.DataFrame(extra)], ignore_index=True)
     if args.format == "table":
         df = df[["name", "title", "version", "rows", "licence"]]
     emit(df, args.format, title="Bundled datasets", max_rows=None)
@@ -329,9 +453,10 @@ def cmd_data_versions(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
+    from .config import text_data_dir
     from .records.catalog import datasets
 
-    sets = datasets()
+    sets = datasets() + (datasets(text_data_dir()) if text_data_dir().is_dir() else [])
     names = {d.name for d in sets}
     wanted = args.dataset or sorted(names)
     unknown = [w for w in wanted if w not in names and w != "nonaligned"]
@@ -531,6 +656,64 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE")
     _fmt(p)
     p.set_defaults(func=cmd_alliances)
+
+    p = sub.add_parser(
+        "ingest",
+        help="read news pages (HTML, text, JSON Lines, gzip, WARC) into clean, de-duplicated documents with actors",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
+    p.add_argument(
+        "--workers", type=int, default=1, help="processes for extraction and annotation (default 1)"
+    )
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=64,
+        help="inputs per batch; each batch is committed at once (default 64)",
+    )
+    p.add_argument(
+        "--no-annotate",
+        action="store_true",
+        help="store documents without sentences and actor mentions",
+    )
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("documents", help="list ingested documents")
+    p.add_argument("--limit", type=int, default=1000)
+    p.add_argument("--out", metavar="FILE")
+    _fmt(p)
+    p.set_defaults(func=cmd_documents)
+
+    p = sub.add_parser(
+        "actors", help="find and resolve actors in a piece of text (- reads standard input)"
+    )
+    p.add_argument("text")
+    p.add_argument(
+        "--on", metavar="DATE", help="the text's date, to resolve office holders (default: today)"
+    )
+    _fmt(p)
+    p.set_defaults(func=cmd_actors)
+
+    from .evaluate.actors import DEFAULT_GOLD, cmd_evaluate_actors
+
+    p = sub.add_parser(
+        "evaluate", help="score nonaligned's components against public gold standards"
+    )
+    esub = p.add_subparsers(dest="evaluate_command", metavar="SUBCOMMAND")
+    esub.required = True
+    q = esub.add_parser(
+        "actors",
+        help="actor recognition vs re3d: P/R/F1 per type, strict and lenient, with a model-only baseline",
+    )
+    q.add_argument(
+        "--gold",
+        metavar="PATH",
+        default=str(DEFAULT_GOLD),
+        help=f"a re3d-format folder, or a folder of them (default {DEFAULT_GOLD})",
+    )
+    q.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    _fmt(q)
+    q.set_defaults(func=cmd_evaluate_actors)
 
     p = sub.add_parser("data", help="about the bundled datasets")
     dsub = p.add_subparsers(dest="data_command", metavar="SUBCOMMAND")

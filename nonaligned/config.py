@@ -33,3 +33,8 @@ def resolve_db_path(db: str | os.PathLike[str] | None) -> Path:
 def bundled_data_dir() -> Path:
     """The folder of bundled public records inside the installed package."""
     return Path(str(resources.files("nonaligned.records") / "data"))
+
+
+def text_data_dir() -> Path:
+    """The folder of the text layer's versioned data (actor dictionary, later event dictionaries)."""
+    return Path(str(resources.files("nonaligned.text") / "data"))

@@ -14,7 +14,7 @@ A store whose version is newer than this code knows is refused before anything i
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] brings a store from version n-1 to version n.
 MIGRATIONS: dict[int, list[str]] = {
@@ -49,6 +49,68 @@ MIGRATIONS: dict[int, list[str]] = {
             n_votes    INTEGER,
             "interval" VARCHAR,
             PRIMARY KEY (cow, year)
+        )""",
+    ],
+    # 3: ingested news text. A document is stored once (doc_id = hash of its normalised main
+    # text); every input that carried it is a row of document_sources (exact and near duplicates
+    # included), and every input skipped is a row of skipped, so a second ingest of the same files
+    # adds nothing and an interrupted one resumes where it stopped.
+    3: [
+        """CREATE TABLE IF NOT EXISTS documents (
+            doc_id          VARCHAR PRIMARY KEY,
+            url             VARCHAR,
+            site            VARCHAR,
+            title           VARCHAR,
+            published       TIMESTAMPTZ,
+            published_local VARCHAR,
+            date_source     VARCHAR,
+            authors         VARCHAR[],
+            original_author VARCHAR,
+            reposter        VARCHAR,
+            agency          VARCHAR,
+            language        VARCHAR,
+            text            VARCHAR NOT NULL,
+            signature       UBIGINT[],
+            annotator       VARCHAR,
+            ingested_at     TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS document_sources (
+            source_key  VARCHAR PRIMARY KEY,
+            doc_id      VARCHAR NOT NULL,
+            path        VARCHAR NOT NULL,
+            member      VARCHAR,
+            url         VARCHAR,
+            relation    VARCHAR NOT NULL,  -- primary | exact-duplicate | near-duplicate
+            ingested_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS skipped (
+            source_key  VARCHAR PRIMARY KEY,
+            path        VARCHAR NOT NULL,
+            member      VARCHAR,
+            reason      VARCHAR NOT NULL,
+            skipped_at  TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS sentences (
+            doc_id  VARCHAR NOT NULL,
+            sent    INTEGER NOT NULL,
+            "start" INTEGER NOT NULL,
+            "end"   INTEGER NOT NULL,
+            text    VARCHAR NOT NULL,
+            PRIMARY KEY (doc_id, sent)
+        )""",
+        """CREATE TABLE IF NOT EXISTS mentions (
+            doc_id     VARCHAR NOT NULL,
+            sent       INTEGER NOT NULL,
+            "start"    INTEGER NOT NULL,
+            "end"      INTEGER NOT NULL,
+            text       VARCHAR NOT NULL,
+            kind       VARCHAR NOT NULL,
+            code       VARCHAR,
+            person     VARCHAR,
+            role       VARCHAR,
+            origin     VARCHAR NOT NULL,
+            confidence DOUBLE,
+            PRIMARY KEY (doc_id, "start", "end")
         )""",
     ],
 }

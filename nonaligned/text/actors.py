@@ -286,18 +286,32 @@ class Recognizer:
                     sentences.append((base + sent.start_char, base + sent.end_char, sent.text))
                     sent_bounds.append((sent.start_char, sent.end_char))
             found = self._match(doc, on)
-            taken: list[tuple[int, int]] = [(m.start, m.end) for m in found]
             for ent in doc.ents:
                 kind = MODEL_KINDS.get(ent.label_)
-                if kind is None or any(ent.start_char < e and s < ent.end_char for s, e in taken):
-                    continue
-                if not (ent.text[:1].isupper() or ent.text[:1].isdigit()):
+                if kind is None or not (ent.text[:1].isupper() or ent.text[:1].isdigit()):
                     continue  # the model also tags lower-case words ("turkey"); names are capitalised
-                found.append(
-                    Mention(
-                        ent.start_char, ent.end_char, ent.text, kind, None, None, None, "model", 0.5
+                span = (ent.start_char, ent.end_char)
+                inside = [m for m in found if span[0] <= m.start and m.end <= span[1]]
+                overlapping = [m for m in found if m.start < span[1] and span[0] < m.end]
+                if not overlapping:
+                    found.append(Mention(*span, ent.text, kind, None, None, None, "model", 0.5))
+                    continue
+                # A name the model found that merely *contains* a state word ("U.S. Central
+                # Command", "Syrian Democratic Forces") is one organisation or person, not a
+                # state: keep the model's span, and for an organisation carry the state as its
+                # affiliation code. Persons and IGOs the dictionary knows are never overridden.
+                if (
+                    kind in ("unknown_org", "unknown_person")
+                    and len(inside) == len(overlapping)
+                    and {m.kind for m in inside} <= {"state", "nationality", "capital"}
+                    and all((m.end - m.start) < (span[1] - span[0]) for m in inside)
+                ):
+                    codes = {m.code for m in inside}
+                    code = codes.pop() if kind == "unknown_org" and len(codes) == 1 else None
+                    found = [m for m in found if m not in inside]
+                    found.append(
+                        Mention(*span, ent.text, kind, code, None, None, "model+dictionary", 0.7)
                     )
-                )
             for m in found:
                 idx = next((k for k, (s, e) in enumerate(sent_bounds) if s <= m.start < e), 0)
                 mentions.append(

@@ -352,11 +352,15 @@ def _roles(bylines: list[bp.Byline], signature: str | None) -> tuple[str | None,
     return reposter, original
 
 
-_REPORTED = re.compile(
+_REPORTING = (
     r"\b(?:reported|reports|according\s+to|citing|cited\s+by|quoted\s+by)\s+(?:the\s+)?"
     r"(?:[\w-]+-based\s+)?(?P<name>[A-Z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,3}?)"
-    r"(?:\s+(?:news\s+)?(?P<kind>site|agency|portal|website|outlet|newspaper|daily|channel|service)\b)?"
 )
+_REPORTED_OUTLET = re.compile(
+    _REPORTING
+    + r"\s+(?:news\s+)?(?:site|agency|portal|website|outlet|newspaper|daily|channel|service)\b"
+)
+_REPORTED_NAME = re.compile(_REPORTING + r"(?![\w.&'’\-])")
 
 
 def _agency(parts: _Parts) -> str | None:
@@ -364,10 +368,12 @@ def _agency(parts: _Parts) -> str | None:
         agency = bp.source_of(line) or bp.blurb_agency(line)
         if agency:
             return agency
-    for m in _REPORTED.finditer(parts.text):
-        name = m.group("name")
-        if m.group("kind") or bp.is_agency(name):
-            return name
+    m = _REPORTED_OUTLET.search(parts.text)
+    if m:
+        return m.group("name")
+    for m in _REPORTED_NAME.finditer(parts.text):
+        if bp.is_agency(m.group("name")):
+            return m.group("name")
     return None
 
 

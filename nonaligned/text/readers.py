@@ -217,12 +217,11 @@ def _read_gzip(ctx: _Ctx, name: str) -> Iterator[RawDoc | Skip]:
     or, failing that, from the decompressed bytes."""
     inner = name[:-3] if name.endswith(".gz") else name
     try:
-        with gzip.open(ctx.path, "rb") as gz:
-            head = gz.read(8192)
-    except EOFError:
-        yield Skip(ctx.path, None, "truncated gzip")
-        return
-    except (gzip.BadGzipFile, zlib.error) as err:
+        # Sniff the first member only, with a raw decompressor: a later member cut short must
+        # not hide the records before it (multi-member .warc.gz).
+        with Path(ctx.path).open("rb") as fh:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(fh.read(1 << 16), 8192)
+    except zlib.error as err:
         yield Skip(ctx.path, None, f"not a valid gzip file ({err})")
         return
     if not head:
@@ -403,6 +402,10 @@ def _read_warc(ctx: _Ctx) -> Iterator[RawDoc | Skip]:
                 data = rec.content_stream().read(ctx.max_bytes + 1)
                 if len(data) > ctx.max_bytes:
                     yield Skip(ctx.path, member, f"record larger than {_mb(ctx.max_bytes)}")
+                    continue
+                if getattr(rec.raw_stream, "limit", 0):
+                    # bytes promised by Content-Length never arrived: the archive was cut
+                    yield Skip(ctx.path, member, f"truncated WARC record for {url}")
                     continue
                 if not data:
                     yield Skip(ctx.path, member, f"empty record for {url}")

@@ -436,3 +436,36 @@ def test_byline_roles() -> None:
     assert repost.role == "repost"
     (plain,) = parse_byline("By Calvin Teal")
     assert plain.role is None
+
+
+def test_footer_widgets_each_named_without_a_related_heading() -> None:
+    dump = "\n".join(
+        [
+            "The chair of the movement said the video summit had shown that members could act "
+            "together even when they could not travel.",
+            "",
+            "Ministers will meet again by video in the summer, the foreign ministry said.",
+            "",
+            "Mo Tu We Th Fr Sa Su",
+            "             1  2  3",
+            " 4  5  6  7  8  9 10",
+            "« Apr Jun »",
+            "This site uses cookies to improve your experience. Accept",
+            "Subscribe to our newsletter",
+            "Tags: summit, pandemic",
+            "© 2020 Caspian Bulletin. All rights reserved.",
+        ]
+    )
+    ct = clean(dump)
+    assert len(ct.paragraphs) == 2
+    rules = [rule for _, rule, _ in ct.dropped]
+    assert rules == [
+        "calendar",
+        "no words (counter, separator or calendar row)",
+        "no words (counter, separator or calendar row)",
+        "calendar",
+        "cookie notice",
+        "subscribe box",
+        "tags",
+        "copyright footer",
+    ]

@@ -61,8 +61,9 @@ MIGRATIONS: dict[int, list[str]] = {
             url             VARCHAR,
             site            VARCHAR,
             title           VARCHAR,
-            published       TIMESTAMPTZ,
-            published_local VARCHAR,
+            published       TIMESTAMPTZ,  -- only when the page states a UTC offset
+            published_date  DATE,         -- the calendar date as the page gives it
+            published_local VARCHAR,      -- the page's own date-time, ISO, with its offset if any
             date_source     VARCHAR,
             authors         VARCHAR[],
             original_author VARCHAR,

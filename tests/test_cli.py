@@ -150,8 +150,11 @@ def test_data_versions_lists_every_dataset(db: str, capsys: pytest.CaptureFixtur
 
     code, out, _ = run(capsys, "--db", db, "data", "versions", "--format", "json")
     assert code == 0
+    from nonaligned.config import text_data_dir
+
     names = {r["name"] for r in json.loads(out)}
-    assert names == {d.name for d in datasets()}
+    assert names == {d.name for d in datasets()} | {d.name for d in datasets(text_data_dir())}
+    assert "actors" in names
 
 
 def test_cite_gives_bibtex_for_each_dataset(capsys: pytest.CaptureFixture[str]) -> None:

@@ -147,3 +147,31 @@ def test_kill_9_then_resume_gives_the_uninterrupted_result(tmp_path: Path) -> No
         resumed = ingest(store, [str(SAMPLE)], batch_size=3, annotate=False)
     assert resumed.already_ingested > 0
     assert doc_rows(broken) == doc_rows(clean)
+
+
+def test_bad_inputs_are_named_and_nothing_stored_is_lost(tmp_path: Path) -> None:
+    """A corpus of broken files after a good ingest: every bad file is counted with its reason,
+    no exception escapes, and the documents already stored are untouched."""
+    import gzip
+
+    db = tmp_path / "store.duckdb"
+    with Store.open(db) as store:
+        ingest(store, [str(SAMPLE)], annotate=False)
+    before = doc_rows(db)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "binary.html").write_bytes(bytes(range(256)) * 40)
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "blank.txt").write_text("   \n\n  ", encoding="utf-8")
+    (bad / "truncated.txt.gz").write_bytes(gzip.compress(b"Azerbaijan and Armenia " * 500)[:200])
+    (bad / "broken.jsonl").write_text('{"id": 1, "text": "ok?"\nnot json at all\n', encoding="utf-8")
+    (bad / "nested.html").write_text("<div>" * 100_000 + "deep" + "</div>" * 100_000, encoding="utf-8")
+    with Store.open(db) as store:
+        summary = ingest(store, [str(bad)], annotate=False)
+    assert summary.stored == 0
+    assert sum(summary.skipped.values()) >= 6
+    assert all(reason.strip() for reason in summary.skipped)
+    with Store.open(db) as s:
+        skipped_paths = {r[0] for r in s.con.execute("SELECT path FROM skipped").fetchall()}
+    assert {p.name for p in bad.iterdir()} <= {Path(p).name for p in skipped_paths}
+    assert doc_rows(db) == before

@@ -372,8 +372,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 annotate=not args.no_annotate,
             )
+        if args.code:
+            from .coding import code_store
+
+            coded = code_store(store)
     for line in summary.lines():
         print(line)
+    if args.code:
+        print(coded.line())
     return 0
 
 
@@ -419,6 +425,87 @@ def cmd_actors(args: argparse.Namespace) -> int:
         ],
     )
     emit(df, args.format, title="Actors found")
+    return 0
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from .coding import code_store
+    from .store import Store
+
+    with Store.open(args.db) as store:
+        summary = code_store(store, since=args.since, recode=args.recode)
+    print(summary.line())
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .coding import query_events
+    from .dates import parse_date
+    from .export import gdelt_frame, plover_jsonl
+    from .records.countries import load_states
+    from .store import Store
+
+    states = load_states()
+
+    def code_of(name: str | None) -> str | None:
+        if not name:
+            return None
+        if name.upper() == name and 2 <= len(name) <= 6 and not name.isdigit():
+            try:
+                return states.resolve(name).iso3
+            except NonalignedError:
+                return name.upper()  # an IGO code such as NAM or CSTO
+        return states.resolve(name).iso3
+
+    with Store.open(args.db) as store:
+        df = query_events(
+            store,
+            country=code_of(args.country),
+            other=code_of(args.with_),
+            types=args.type,
+            status=args.status,
+            since=parse_date(args.since, what="--since date"),
+            until=parse_date(args.until, end=True, what="--until date"),
+            merged=args.merged,
+        )
+    if args.format == "parquet":
+        if not args.out:
+            raise NonalignedError("--format parquet needs --out FILE.parquet")
+        df.to_parquet(args.out, index=False)
+        _status(args, f"wrote {len(df):,} events to {args.out}")
+        return 0
+    if args.format == "gdelt":
+        text = gdelt_frame(df).to_csv(sep="\t", index=False, header=args.header)
+    elif args.format == "jsonl":
+        text = plover_jsonl(df)
+    else:
+        cols = [
+            "date",
+            "actor",
+            "recipient",
+            "event",
+            "mode",
+            "cameo",
+            "quad_class",
+            "goldstein",
+            "status",
+            "sentence",
+        ]
+        if args.merged:
+            cols.insert(8, "mentions")
+        emit(
+            df[cols] if args.format == "table" else df,
+            args.format,
+            title=f"{len(df)} events",
+            out=args.out,
+        )
+        return 0
+    if args.out:
+        from pathlib import Path
+
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -693,6 +780,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _fmt(p)
     p.set_defaults(func=cmd_actors)
+
+    p = sub.add_parser(
+        "code", help="code ingested documents into PLOVER/CAMEO events (only what is new)"
+    )
+    p.add_argument("--since", metavar="DATE", help="only documents published on or after DATE")
+    p.add_argument(
+        "--recode", action="store_true", help="re-code documents already coded by this coder"
+    )
+    p.set_defaults(func=cmd_code)
+
+    p = sub.add_parser(
+        "events", help="coded events, filtered; exports as PLOVER JSON Lines or GDELT columns"
+    )
+    p.add_argument(
+        "country", nargs="?", help="events with this state (or IGO code) as actor or recipient"
+    )
+    p.add_argument("--with", dest="with_", metavar="OTHER", help="... and this one")
+    p.add_argument(
+        "--type", nargs="+", metavar="EVENT", help="PLOVER event types, e.g. AGREE CONSULT"
+    )
+    p.add_argument(
+        "--status", choices=("asserted", "negated", "intended", "all"), default="asserted"
+    )
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument(
+        "--merged",
+        action="store_true",
+        help="one row per event reported by several articles, with a count",
+    )
+    p.add_argument("--header", action="store_true", help="with --format gdelt: a header line")
+    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "--format", choices=("table", "json", "jsonl", "csv", "parquet", "gdelt"), default="table"
+    )
+    p.set_defaults(func=cmd_events)
 
     from .evaluate.actors import DEFAULT_GOLD, cmd_evaluate_actors
 

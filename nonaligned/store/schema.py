@@ -14,7 +14,7 @@ A store whose version is newer than this code knows is refused before anything i
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # MIGRATIONS[n] brings a store from version n-1 to version n.
 MIGRATIONS: dict[int, list[str]] = {
@@ -112,6 +112,43 @@ MIGRATIONS: dict[int, list[str]] = {
             origin     VARCHAR NOT NULL,
             confidence DOUBLE,
             PRIMARY KEY (doc_id, "start", "end")
+        )""",
+    ],
+    # 4: coded events with their provenance, and which documents each coder version has coded
+    # (so `nonaligned code` codes only what is new, and re-codes when the coder changes).
+    4: [
+        """CREATE TABLE IF NOT EXISTS events (
+            event_id       VARCHAR PRIMARY KEY,
+            doc_id         VARCHAR NOT NULL,
+            sent           INTEGER NOT NULL,
+            "start"        INTEGER NOT NULL,
+            "end"          INTEGER NOT NULL,
+            sentence       VARCHAR NOT NULL,
+            actor          VARCHAR,
+            actor_text     VARCHAR,
+            recipient      VARCHAR,
+            recipient_text VARCHAR,
+            event          VARCHAR,
+            mode           VARCHAR,
+            context        VARCHAR,
+            cameo          VARCHAR NOT NULL,
+            goldstein      DOUBLE,
+            quad_class     TINYINT,
+            penta_class    TINYINT,
+            date           DATE,
+            date_precision VARCHAR,
+            date_text      VARCHAR,
+            location       VARCHAR,
+            status         VARCHAR NOT NULL,
+            speaker        VARCHAR,
+            confidence     DOUBLE,
+            coder          VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS coded_documents (
+            doc_id   VARCHAR PRIMARY KEY,
+            coder    VARCHAR NOT NULL,
+            n_events INTEGER NOT NULL,
+            coded_at TIMESTAMP NOT NULL
         )""",
     ],
 }

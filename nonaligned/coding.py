@@ -1,0 +1,243 @@
+"""Coding stored documents into events, and keeping the aggregates the measures read.
+
+The coder itself (:mod:`nonaligned.text.events`) is a pure function over a batch of
+``DocInput``s. This module does the stateful parts around it: which documents are still to be
+coded by the current coder version, loading them with their sentences and mentions, writing each
+batch's events in one transaction (a document's old events are replaced, so re-coding after a
+coder change never duplicates), and refreshing the dyad-month table from the portable SQL in
+``measures/sql/dyad_month.sql``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+
+from .dates import parse_date
+from .store import Store
+
+DYAD_MONTH_SQL = "dyad_month.sql"
+
+
+@dataclass
+class CodeSummary:
+    documents: int = 0
+    events: int = 0
+    asserted: int = 0
+
+    def line(self) -> str:
+        return (
+            f"coded {self.documents} documents: {self.events} events "
+            f"({self.asserted} asserted, {self.events - self.asserted} negated or intended)"
+        )
+
+
+def dyad_month_sql() -> str:
+    return (resources.files("nonaligned.measures") / "sql" / DYAD_MONTH_SQL).read_text(
+        encoding="utf-8"
+    )
+
+
+def refresh_aggregates(store: Store) -> int:
+    """Rebuild ``dyad_month`` from ``events`` (same SQL as on Spark)."""
+    with store.transaction() as con:
+        con.execute(f"CREATE OR REPLACE TABLE dyad_month AS {dyad_month_sql()}")
+    row = store.con.execute("SELECT count(*) FROM dyad_month").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _pending(store: Store, coder: str, since: date | None, recode: bool) -> list[str]:
+    clauses, params = ["TRUE"], []
+    if not recode:
+        clauses.append("doc_id NOT IN (SELECT doc_id FROM coded_documents WHERE coder = ?)")
+        params.append(coder)
+    if since:
+        clauses.append("(published_date IS NULL OR published_date >= ?)")
+        params.append(since)
+    rows = store.con.execute(
+        f"SELECT doc_id FROM documents WHERE {' AND '.join(clauses)} ORDER BY doc_id", params
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def _load(store: Store, doc_ids: list[str]) -> list[Any]:
+    from .text.actors import Mention
+    from .text.events import DocInput
+
+    if not doc_ids:
+        return []
+    docs = store.query(
+        "SELECT doc_id, text, published_date FROM documents WHERE list_contains(?, doc_id)",
+        [doc_ids],
+    )
+    sents = store.query(
+        'SELECT doc_id, sent, "start", "end", text FROM sentences WHERE list_contains(?, doc_id) ORDER BY doc_id, sent',
+        [doc_ids],
+    )
+    ments = store.query(
+        'SELECT * FROM mentions WHERE list_contains(?, doc_id) ORDER BY doc_id, "start"', [doc_ids]
+    )
+    by_sent = {
+        k: list(zip(g["start"], g["end"], g["text"], strict=True))
+        for k, g in sents.groupby("doc_id")
+    }
+    by_ment = {
+        k: [
+            Mention(
+                int(r.start),
+                int(r.end),
+                str(r.text),
+                str(r.kind),
+                None if pd.isna(r.code) else str(r.code),
+                None if pd.isna(r.person) else str(r.person),
+                None if pd.isna(r.role) else str(r.role),
+                str(r.origin),
+                float(r.confidence),
+                int(r.sent),
+            )
+            for r in g.itertuples(index=False)
+        ]
+        for k, g in ments.groupby("doc_id")
+    }
+    out = []
+    for r in docs.itertuples(index=False):
+        pub = r.published_date
+        published = None if pd.isna(pub) else pd.Timestamp(pub).date()
+        out.append(
+            DocInput(
+                str(r.doc_id),
+                str(r.text),
+                published,
+                [(int(a), int(b), str(c)) for a, b, c in by_sent.get(r.doc_id, [])],
+                by_ment.get(r.doc_id, []),
+            )
+        )
+    return out
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def code_store(
+    store: Store,
+    *,
+    since: str | date | None = None,
+    recode: bool = False,
+    batch_size: int = 32,
+    progress: Callable[[int], None] | None = None,
+) -> CodeSummary:
+    """Code every document not yet coded by the current coder; refresh the aggregates."""
+    from .text import events as coder
+
+    version = coder.coder_version()
+    day = parse_date(since, what="--since date")
+    pending = _pending(store, version, day, recode)
+    summary = CodeSummary()
+    for ids in _chunks(pending, batch_size):
+        docs = _load(store, ids)
+        found = coder.code_batch(docs)
+        write_events(store, ids, found, version)
+        summary.documents += len(ids)
+        summary.events += len(found)
+        summary.asserted += sum(1 for e in found if e.status == "asserted")
+        if progress:
+            progress(len(ids))
+    refresh_aggregates(store)
+    return summary
+
+
+def write_events(store: Store, doc_ids: list[str], events: list[Any], version: str) -> None:
+    """Replace the events of ``doc_ids`` with ``events`` in one transaction."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = [asdict(e) for e in events]
+    counts: dict[str, int] = {}
+    for e in events:
+        counts[e.doc_id] = counts.get(e.doc_id, 0) + 1
+    with store.transaction() as con:
+        con.execute("DELETE FROM events WHERE list_contains(?, doc_id)", [doc_ids])
+        con.execute("DELETE FROM coded_documents WHERE list_contains(?, doc_id)", [doc_ids])
+        if rows:
+            frame = pd.DataFrame(rows).drop_duplicates("event_id")
+            con.register("_ev", frame)
+            cols = ", ".join(f'"{c}"' for c in frame.columns)
+            con.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM _ev")
+            con.unregister("_ev")
+        coded = pd.DataFrame(
+            {
+                "doc_id": doc_ids,
+                "coder": version,
+                "n_events": [counts.get(d, 0) for d in doc_ids],
+                "coded_at": now,
+            }
+        )
+        con.register("_cd", coded)
+        con.execute("INSERT INTO coded_documents SELECT doc_id, coder, n_events, coded_at FROM _cd")
+        con.unregister("_cd")
+
+
+def query_events(
+    store: Store,
+    *,
+    country: str | None = None,
+    other: str | None = None,
+    types: list[str] | None = None,
+    status: str = "asserted",
+    since: date | None = None,
+    until: date | None = None,
+    merged: bool = False,
+    limit: int = 100_000,
+) -> pd.DataFrame:
+    """Events filtered by actor codes (either direction), type, status and date.
+
+    ``merged=True`` folds the same event reported by several articles (same date, actor,
+    recipient and CAMEO code) into one row with the number of reports (``mentions``).
+    """
+    clauses, params = ["TRUE"], []
+    if status != "all":
+        clauses.append("e.status = ?")
+        params.append(status)
+    if country:
+        clauses.append("(e.actor = ? OR e.recipient = ?)")
+        params += [country, country]
+    if other:
+        clauses.append("(e.actor = ? OR e.recipient = ?)")
+        params += [other, other]
+    if types:
+        clauses.append("list_contains(?, e.event)")
+        params.append([t.upper() for t in types])
+    if since:
+        clauses.append("e.date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("e.date <= ?")
+        params.append(until)
+    where = " AND ".join(clauses)
+    base = f"""SELECT e.*, d.url, d.title FROM events e JOIN documents d USING (doc_id) WHERE {where}"""
+    if not merged:
+        return store.query(
+            f"{base} ORDER BY e.date NULLS LAST, e.doc_id, e.sent LIMIT ?", [*params, limit]
+        )
+    return store.query(
+        f"""SELECT min(event_id) AS event_id, date, actor, recipient, event, mode, cameo,
+                   any_value(context) AS context, any_value(goldstein) AS goldstein,
+                   any_value(quad_class) AS quad_class, any_value(penta_class) AS penta_class,
+                   any_value(date_precision) AS date_precision, status,
+                   count(DISTINCT doc_id) AS mentions,
+                   arg_max(sentence, confidence) AS sentence, arg_max(doc_id, confidence) AS doc_id,
+                   arg_max(url, confidence) AS url, arg_max(actor_text, confidence) AS actor_text,
+                   arg_max(recipient_text, confidence) AS recipient_text,
+                   any_value(location) AS location, any_value(speaker) AS speaker,
+                   max(confidence) AS confidence, any_value(coder) AS coder,
+                   any_value(sent) AS sent, any_value("start") AS "start", any_value("end") AS "end",
+                   any_value(date_text) AS date_text
+            FROM ({base}) GROUP BY date, actor, recipient, event, mode, cameo, status
+            ORDER BY date NULLS LAST LIMIT ?""",
+        [*params, limit],
+    )

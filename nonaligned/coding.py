@@ -10,6 +10,7 @@ coder change never duplicates), and refreshing the dyad-month table from the por
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -52,7 +53,8 @@ def refresh_aggregates(store: Store) -> int:
 
 
 def _pending(store: Store, coder: str, since: date | None, recode: bool) -> list[str]:
-    clauses, params = ["TRUE"], []
+    clauses: list[str] = ["TRUE"]
+    params: list[Any] = []
     if not recode:
         clauses.append("doc_id NOT IN (SELECT doc_id FROM coded_documents WHERE coder = ?)")
         params.append(coder)
@@ -82,40 +84,40 @@ def _load(store: Store, doc_ids: list[str]) -> list[Any]:
     ments = store.query(
         'SELECT * FROM mentions WHERE list_contains(?, doc_id) ORDER BY doc_id, "start"', [doc_ids]
     )
-    by_sent = {
-        k: list(zip(g["start"], g["end"], g["text"], strict=True))
-        for k, g in sents.groupby("doc_id")
-    }
-    by_ment = {
-        k: [
+
+    def opt(v: Any) -> str | None:
+        return (
+            None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else str(v)
+        )
+
+    by_sent: dict[str, list[tuple[int, int, str]]] = {}
+    for r in sents.to_dict(orient="records"):
+        by_sent.setdefault(str(r["doc_id"]), []).append(
+            (int(r["start"]), int(r["end"]), str(r["text"]))
+        )
+    by_ment: dict[str, list[Mention]] = {}
+    for r in ments.to_dict(orient="records"):
+        by_ment.setdefault(str(r["doc_id"]), []).append(
             Mention(
-                int(r.start),
-                int(r.end),
-                str(r.text),
-                str(r.kind),
-                None if pd.isna(r.code) else str(r.code),
-                None if pd.isna(r.person) else str(r.person),
-                None if pd.isna(r.role) else str(r.role),
-                str(r.origin),
-                float(r.confidence),
-                int(r.sent),
+                int(r["start"]),
+                int(r["end"]),
+                str(r["text"]),
+                str(r["kind"]),
+                opt(r["code"]),
+                opt(r["person"]),
+                opt(r["role"]),
+                str(r["origin"]),
+                float(r["confidence"]),
+                int(r["sent"]),
             )
-            for r in g.itertuples(index=False)
-        ]
-        for k, g in ments.groupby("doc_id")
-    }
+        )
     out = []
-    for r in docs.itertuples(index=False):
-        pub = r.published_date
-        published = None if pd.isna(pub) else pd.Timestamp(pub).date()
+    for r in docs.to_dict(orient="records"):
+        pub = r["published_date"]
+        published = None if pub is None or pd.isna(pub) else pd.Timestamp(pub).date()
+        key = str(r["doc_id"])
         out.append(
-            DocInput(
-                str(r.doc_id),
-                str(r.text),
-                published,
-                [(int(a), int(b), str(c)) for a, b, c in by_sent.get(r.doc_id, [])],
-                by_ment.get(r.doc_id, []),
-            )
+            DocInput(key, str(r["text"]), published, by_sent.get(key, []), by_ment.get(key, []))
         )
     return out
 
@@ -199,7 +201,8 @@ def query_events(
     ``merged=True`` folds the same event reported by several articles (same date, actor,
     recipient and CAMEO code) into one row with the number of reports (``mentions``).
     """
-    clauses, params = ["TRUE"], []
+    clauses: list[str] = ["TRUE"]
+    params: list[Any] = []
     if status != "all":
         clauses.append("e.status = ?")
         params.append(status)

@@ -150,7 +150,7 @@ def gdelt_frame(events: pd.DataFrame) -> pd.DataFrame:
     for i, r in enumerate(events.to_dict(orient="records"), start=1):
         d = pd.Timestamp(r["date"]) if r["date"] is not None and not pd.isna(r["date"]) else None
         cameo = str(r["cameo"])
-        row = dict.fromkeys(GDELT_COLUMNS, "")
+        row: dict[str, Any] = dict.fromkeys(GDELT_COLUMNS, "")
         row.update(
             {
                 "GLOBALEVENTID": i,

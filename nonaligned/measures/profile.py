@@ -34,6 +34,8 @@ class Profile:
     notes: list[str] = field(default_factory=list)
     alignment: Alignment | None = None
     peers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    event_lean: pd.DataFrame = field(default_factory=pd.DataFrame)
+    event_balance: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         s = self.state
@@ -68,6 +70,8 @@ class Profile:
             out["yearly"] = to_records(al.yearly)
             out["shifts"] = to_records(al.shifts)
             out["peers"] = to_records(self.peers)
+        out["event_lean"] = to_records(self.event_lean)
+        out["event_balance"] = {k: _plain(v) for k, v in self.event_balance.items()}
         return out
 
 
@@ -232,4 +236,33 @@ def build_profile(
         row["balance"] = other.balance["value"]
         row["balance_lo"], row["balance_hi"] = other.balance["lo"], other.balance["hi"]
         peer_rows.append(row)
-    return Profile(state, day, blocs, chairs, votes, allies, ip, notes, al, pd.DataFrame(peer_rows))
+    from .event_lean import event_lean
+
+    ev_table, ev_balance = event_lean(
+        rec,
+        state,
+        since=parse_date(since, what="--since date"),
+        until=u_day,
+        poles=poles,
+        balance_poles=balance_poles,
+    )
+    if len(ev_table):
+        notes.append(
+            "News events: asserted events coded from the ingested news with each pole (either "
+            "direction); cooperation share = quad classes 1-2; the event balance uses poles with at "
+            "least 3 events."
+        )
+    return Profile(
+        state,
+        day,
+        blocs,
+        chairs,
+        votes,
+        allies,
+        ip,
+        notes,
+        al,
+        pd.DataFrame(peer_rows),
+        ev_table,
+        ev_balance,
+    )

@@ -185,6 +185,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
     assert al is not None
     sections = {
         "lean": al.lean,
+        "event_lean": prof.event_lean,
         "yearly": al.yearly,
         "shifts": al.shifts,
         "peers": prof.peers,
@@ -234,6 +235,14 @@ def cmd_profile(args: argparse.Namespace) -> int:
     )
     if len(prof.peers):
         emit(prof.peers, "table", title="Peers: S with each pole and balance over the same period")
+    if len(prof.event_lean) and prof.event_lean["events"].sum() > 0:
+        eb = prof.event_balance
+        emit(
+            prof.event_lean,
+            "table",
+            title=f"News events with each pole (event balance {eb.get('value', float('nan')):.2f} "
+            f"[{eb.get('lo', float('nan')):.2f}, {eb.get('hi', float('nan')):.2f}])",
+        )
     emit(prof.blocs, "table", title="Blocs and poles (status on the date, and history)")
     if len(prof.chairs):
         emit(prof.chairs, "table", title="Chairs held")

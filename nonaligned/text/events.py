@@ -1,0 +1,1441 @@
+"""Event coding: who did what to whom, when, from sentences and their dependency parse.
+
+The coder is a small set of rules over spaCy's parse and the project's dictionaries (CAMEO codes
+and their PLOVER mapping, verb and noun triggers; formats in docs/events.md). It is pure: the same
+document, dictionaries and model always give the same events, and nothing is read or written
+besides the dictionaries. Why rules and not a trained model: the events feed alignment measures
+whose every count must be explainable from a sentence, and the dictionaries are versioned data a
+reader can audit (the coder version string carries their hashes).
+
+What the rules do, in the order they run:
+
+1. **Candidates.** The ingest has already split sentences and found actor mentions. A sentence is
+   re-parsed only if its lower-cased words contain an inflected form of a trigger lemma (a set
+   look-up, no model) *and* it has a resolved actor: a mention with a code, a he/she whose person
+   is known from the last sentences, or "the two countries"-style phrases after a sentence naming
+   exactly two actors. Everything else is never parsed.
+2. **Triggers.** A verb whose lemma is in ``event_verbs.csv``; among its rows the most specific one
+   whose constraints hold wins (particle; a preposition governing an object; the object's lemma as
+   direct object, prepositional object or passive subject). A noun from ``event_nouns.csv``
+   ("visit", "summit", "talks") unless it is already the object of a coded verb.
+3. **Arguments.** Source = the subject phrase (the subject of the governing verb for "is expected
+   to sign", the agent "by X" in the passive); target = the object of the dictionary's
+   preposition, the direct object, a "to"/"with" object, or the passive subject. An actor is the
+   nearest resolved mention in the phrase (breadth-first over the phrase's tree, locative "in X"
+   phrases only if nothing else is found); conjuncts give several actors. A person resolves to
+   the state whose office they held on the article date; an IGO keeps its code; a capital used as
+   a compound modifier ("the Baku Declaration") is a place, not an actor; a former office holder
+   is not his state's actor. "between X and Y" in an argument names the parties when the subject
+   does not.
+4. **Reciprocity.** Conjoined sources without a target ("Azerbaijan and Armenia agreed"), or a
+   source and target of a mutual event (meet, negotiate, sign an agreement, cooperate, agree to),
+   give both directions (``RECIPROCAL``).
+5. **Status.** ``negated``: a negation on the trigger or its governors ("not", "never", "no
+   agreement"), or a refusal verb governing it ("refused/declined to recognise", "failed to"). A
+   refusal is also an act: the refuser is coded with a REJECT event (CAMEO 12x chosen from what was
+   refused) — "Kazakhstan refused to recognise X" asserts a rejection while the recognition itself
+   is negated, so alignment counts see the rejection and never a recognition. A bare "has not
+   recognised" is an absence, not an act, and gives no REJECT. ``intended``: a modal (will, would,
+   shall, may, might, could, can, should, must), a governing verb of plan or expectation ("is
+   expected / set / due / likely to", "plans", "intends", "prepared to", "agreed to", "demanded
+   that"), an infinitive of purpose or a relative "to be signed", or an "if" clause. Negation wins
+   over intention ("will not recognise" is negated).
+6. **Reported speech.** A communication verb (say, state, tell, announce...) with a clausal
+   complement: events in the complement are coded with ``speaker`` = the sayer's actor; the sayer's
+   own statement (CAMEO 010, or the verb's 01x row) is coded only when the complement yields no
+   event involving the sayer. A negated "did not say that" makes the complement negated.
+7. **Dates and places.** :func:`nonaligned.text.timex.resolve` on the sentence, choosing the date
+   words nearest to the trigger; an intended event reads weekdays forward. No date words: the
+   article date with day precision (no article date: no date). Location: a place mention in an
+   "in/at X" phrase on the trigger (or its object).
+
+Confidence (``_confidence``) is a simple additive score, not a probability: 0.40 base, +0.08 per
+dictionary constraint the trigger row satisfied (specificity), +0.30 when both actors are resolved
+(+0.15 for one), -0.03 per dependency edge beyond two between trigger and the farthest actor (at
+most -0.20), -0.10 when an actor came from a pronoun or a "the two countries" phrase; clipped to
+[0.05, 0.99].
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import DataError
+from . import timex
+from .actors import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "CODER_SEMVER",
+    "DocInput",
+    "Event",
+    "EventDictionary",
+    "code_batch",
+    "code_document",
+    "code_text",
+    "default_dictionary",
+    "load_dictionary",
+]
+
+CODER_SEMVER = "0.1.0"
+PLOVER_EVENTS = frozenset(
+    {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    }
+)
+NOUN_REQUIRES = frozenset({"", "possessive", "of", "between", "with", "to"})
+FILES = ("cameo_plover.csv", "event_verbs.csv", "event_nouns.csv")
+
+# Verbs that report speech: their clausal complement is someone's claim, not the writer's.
+SPEECH = frozenset(
+    {
+        "say",
+        "state",
+        "tell",
+        "announce",
+        "declare",
+        "stress",
+        "emphasize",
+        "note",
+        "add",
+        "claim",
+        "assert",
+        "reiterate",
+        "underline",
+        "report",
+        "argue",
+        "confirm",
+        "write",
+    }
+)
+# Governors that make what they govern an intention, a plan, a demand or an expectation.
+INTEND = frozenset(
+    {
+        "expect",
+        "plan",
+        "intend",
+        "set",
+        "due",
+        "prepare",
+        "hope",
+        "want",
+        "wish",
+        "seek",
+        "aim",
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+        "offer",
+        "propose",
+        "schedule",
+        "decide",
+        "likely",
+        "ready",
+        "willing",
+        "try",
+        "attempt",
+        "going",
+        "demand",
+        "urge",
+        "ask",
+        "call",
+        "request",
+        "insist",
+        "suggest",
+        "invite",
+        "threaten",
+        "poise",
+        "slate",
+    }
+)
+REFUSE = frozenset({"refuse", "decline", "reject"})
+FAIL = frozenset({"fail", "neglect"})
+MODALS = frozenset(
+    {"will", "would", "shall", "may", "might", "could", "can", "should", "must", "'ll", "wo", "ca"}
+)
+NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+# Mutual events: sign an agreement, meet, negotiate, cooperate, agree to, telephone, establish
+# relations. Conjoined parties give both directions; a source and a target too.
+RECIPROCAL_PREFIXES = ("03", "04", "06")
+RECIPROCAL_CODES = frozenset({"050", "057"})
+NOT_RECIPROCAL = frozenset(
+    {"042", "043", "045", "0331", "0332", "0333", "0334", "031", "032", "033"}
+)
+LOC_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+TEMPORAL_PREPS = frozenset({"during", "after", "before", "since", "until", "following", "ahead"})
+STOP_DEPS = frozenset(
+    {
+        "relcl",
+        "acl",
+        "advcl",
+        "ccomp",
+        "xcomp",
+        "parataxis",
+        "punct",
+        "cc",
+        "mark",
+        "aux",
+        "auxpass",
+        "neg",
+        "det",
+        "case",
+        "prt",
+    }
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+PLACE_KINDS = frozenset({"capital", "state", "unknown_place"})
+_PAIR_ANAPHOR = re.compile(
+    r"\b(?:(?:the|their)\s+two|both(?:\s+the)?)\s+(?:countries|states|sides|presidents|leaders|"
+    r"governments|nations|parties|heads\s+of\s+state|foreign\s+ministers|ministers)\b",
+    re.IGNORECASE,
+)
+# "MOSCOW — " / "BAKU, Feb 22 (Agency) - ": a dateline names where the story was filed; left in,
+# the parser takes the city for the subject of the first sentence.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{1,40}(?:,[^—–\n]{0,40})?\s+[—–-]{1,2}\s+")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_TITLES = re.compile(
+    r"^(?:mr|mrs|ms|dr|president|prime\s+minister|minister|foreign\s+minister|premier|"
+    r"chancellor|king|queen|emir|sheikh|general)\.?\s+",
+    re.IGNORECASE,
+)
+
+
+# --------------------------------------------------------------------------- interface
+
+
+@dataclass(frozen=True)
+class DocInput:
+    """What the coder needs of a stored document (docs/events.md)."""
+
+    doc_id: str
+    text: str
+    published: date | None
+    sentences: list[tuple[int, int, str]]  # (start, end, text) offsets into text
+    mentions: list[Mention]  # from nonaligned.text.actors
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event with its provenance (docs/events.md)."""
+
+    event_id: str
+    doc_id: str
+    sent: int
+    start: int
+    end: int
+    sentence: str
+    actor: str | None
+    actor_text: str | None
+    recipient: str | None
+    recipient_text: str | None
+    event: str | None
+    mode: str | None
+    context: str | None
+    cameo: str
+    goldstein: float
+    quad_class: int
+    penta_class: int
+    date: date | None
+    date_precision: str | None
+    date_text: str | None
+    location: str | None
+    status: str
+    speaker: str | None
+    confidence: float
+    coder: str
+
+
+# --------------------------------------------------------------------------- dictionaries
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    cameo: str
+    name: str
+    goldstein: float
+    quad_class: int
+    penta_class: int
+    event: str | None
+    mode: str | None
+    context: str | None
+
+
+@dataclass(frozen=True)
+class VerbRule:
+    lemma: str
+    particle: str
+    prep: str
+    objects: frozenset[str]
+    cameo: str
+    line: int
+
+    @property
+    def specificity(self) -> int:
+        return int(bool(self.particle)) + int(bool(self.prep)) + int(bool(self.objects))
+
+
+@dataclass(frozen=True)
+class NounRule:
+    lemma: str
+    cameo: str
+    requires: str
+    line: int
+
+
+@dataclass(frozen=True)
+class EventDictionary:
+    """The three event dictionaries, validated, with the word forms the pre-check looks for."""
+
+    codes: dict[str, CameoCode]
+    verbs: dict[str, list[VerbRule]]
+    nouns: dict[str, list[NounRule]]
+    hashes: dict[str, str]
+    surface: frozenset[str] = field(default=frozenset())
+
+    @property
+    def version(self) -> str:
+        """'rules-0.1.0+cameo.<h>.verbs.<h>.nouns.<h>': coder semver, then dictionary hashes."""
+        h = self.hashes
+        return (
+            f"rules-{CODER_SEMVER}+cameo.{h['cameo_plover.csv']}.verbs.{h['event_verbs.csv']}"
+            f".nouns.{h['event_nouns.csv']}"
+        )
+
+
+def norm_lemma(word: str) -> str:
+    """Lower case, British -ise/-yse spelt -ize/-yze, so 'recognised' and 'recognized' meet."""
+    w = word.lower()
+    if w.endswith("ise") and len(w) > 5:
+        return w[:-3] + "ize"
+    if w.endswith("yse"):
+        return w[:-3] + "yze"
+    return w
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("nonaligned.text") / "data"))
+
+
+def _rows(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = [h.strip() for h in (reader.fieldnames or [])]
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise DataError(f"{path} line 1: missing column(s) {', '.join(missing)}")
+            out = []
+            for i, raw in enumerate(reader, start=2):
+                if None in raw:
+                    raise DataError(f"{path} line {i}: more fields than the header has")
+                row = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
+                if not any(row.values()):
+                    continue
+                out.append((i, row))
+            return out
+    except FileNotFoundError as exc:
+        raise DataError(
+            f"{path}: not found; the event coder needs {', '.join(FILES)} in {path.parent}"
+        ) from exc
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"{path}: cannot be read as a UTF-8 CSV table ({exc})") from exc
+
+
+def _int_in(value: str, lo: int, hi: int, path: Path, line: int, column: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = lo - 1
+    if not lo <= n <= hi:
+        raise DataError(f"{path} line {line}: {column} {value!r} is not an integer {lo}-{hi}")
+    return n
+
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "meet": ("met",), "hold": ("held",), "take": ("took", "taken"), "fly": ("flew", "flown"),
+    "make": ("made",), "pay": ("paid",), "go": ("went", "gone"), "come": ("came",),
+    "send": ("sent",), "give": ("gave", "given"), "speak": ("spoke", "spoken"),
+    "tell": ("told",), "say": ("said",), "seek": ("sought",), "lead": ("led",),
+    "bring": ("brought",), "break": ("broke", "broken"), "fight": ("fought",),
+    "shoot": ("shot",), "begin": ("began", "begun"), "withdraw": ("withdrew", "withdrawn"),
+    "choose": ("chose", "chosen"), "draw": ("drew", "drawn"), "win": ("won",),
+    "lose": ("lost",), "buy": ("bought",), "sell": ("sold",), "strike": ("struck",),
+    "write": ("wrote", "written"), "see": ("saw", "seen"), "stand": ("stood",),
+    "keep": ("kept",), "leave": ("left",), "hear": ("heard",), "find": ("found",),
+    "forgive": ("forgave", "forgiven"), "throw": ("threw", "thrown"),
+    "freeze": ("froze", "frozen"), "undertake": ("undertook", "undertaken"),
+    "overtake": ("overtook", "overtaken"), "forbid": ("forbade", "forbidden"),
+    "shake": ("shook", "shaken"), "swear": ("swore", "sworn"), "bind": ("bound",),
+    "teach": ("taught",), "catch": ("caught",), "think": ("thought",), "feel": ("felt",),
+    "spend": ("spent",), "build": ("built",), "lend": ("lent",), "bear": ("bore", "borne"),
+    "rise": ("rose", "risen"), "drive": ("drove", "driven"), "ride": ("rode", "ridden"),
+    "beat": ("beaten",), "arise": ("arose", "arisen"), "foresee": ("foresaw", "foreseen"),
+}  # fmt: skip
+
+
+def _spellings(lemma: str) -> set[str]:
+    out = {lemma}
+    if lemma.endswith("ize"):
+        out.add(lemma[:-3] + "ise")
+    if lemma.endswith("yze"):
+        out.add(lemma[:-3] + "yse")
+    return out
+
+
+def inflections(lemma: str) -> set[str]:
+    """Word forms a lemma may take in text (over-generous: the parse decides afterwards)."""
+    forms: set[str] = set()
+    for w in _spellings(lemma):
+        forms |= {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+        if w.endswith("e"):
+            forms.add(w[:-1] + "ing")
+        if len(w) > 2 and w.endswith("y") and w[-2] not in "aeiou":
+            forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+        if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+            forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+        forms.update(_IRREGULAR.get(w, ()))
+    return forms
+
+
+def load_dictionary(folder: Path | None = None) -> EventDictionary:
+    """Read and validate the event dictionaries; a malformed row is a DataError naming it."""
+    folder = folder or _data_dir()
+    hashes: dict[str, str] = {}
+    for name in FILES:
+        path = folder / name
+        try:
+            hashes[name] = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+        except OSError as exc:
+            raise DataError(
+                f"{path}: not found; the event coder needs {', '.join(FILES)} in {folder}"
+            ) from exc
+
+    path = folder / "cameo_plover.csv"
+    codes: dict[str, CameoCode] = {}
+    for i, row in _rows(
+        path, ("cameo", "name", "goldstein", "quad_class", "penta_class", "plover_event")
+    ):
+        code = row["cameo"]
+        if not re.fullmatch(r"\d{2,4}", code):
+            raise DataError(f"{path} line {i}: cameo {code!r} is not a 2-4 digit code")
+        if code in codes:
+            raise DataError(f"{path} line {i}: cameo {code} is listed twice")
+        try:
+            goldstein = float(row["goldstein"])
+        except ValueError:
+            goldstein = float("nan")
+        if not -10.0 <= goldstein <= 10.0:
+            raise DataError(f"{path} line {i}: goldstein {row['goldstein']!r} is not in -10..10")
+        event = row.get("plover_event") or None
+        if event is not None and event not in PLOVER_EVENTS:
+            raise DataError(f"{path} line {i}: plover_event {event!r} is not a PLOVER event type")
+        codes[code] = CameoCode(
+            code,
+            row["name"],
+            goldstein,
+            _int_in(row["quad_class"], 1, 4, path, i, "quad_class"),
+            _int_in(row["penta_class"], 0, 4, path, i, "penta_class"),
+            event,
+            row.get("plover_mode") or None,
+            row.get("plover_context") or None,
+        )
+
+    path = folder / "event_verbs.csv"
+    verbs: dict[str, list[VerbRule]] = {}
+    seen: dict[tuple[str, str, str, frozenset[str]], tuple[str, int]] = {}
+    for i, row in _rows(path, ("lemma", "particle", "prep", "object", "cameo")):
+        lemma = norm_lemma(row["lemma"])
+        if not re.fullmatch(r"[a-z][a-z-]*", lemma):
+            raise DataError(f"{path} line {i}: lemma {row['lemma']!r} is not one lower-case word")
+        if row["cameo"] not in codes:
+            raise DataError(f"{path} line {i}: cameo {row['cameo']!r} is not in cameo_plover.csv")
+        objects = frozenset(norm_lemma(o.strip()) for o in row["object"].split("|") if o.strip())
+        rule = VerbRule(
+            lemma, row["particle"].lower(), row["prep"].lower(), objects, row["cameo"], i
+        )
+        key = (rule.lemma, rule.particle, rule.prep, rule.objects)
+        if key in seen and seen[key][0] != rule.cameo:
+            raise DataError(
+                f"{path} line {i}: same lemma and constraints as line {seen[key][1]} with a "
+                f"different cameo ({seen[key][0]} vs {rule.cameo})"
+            )
+        seen[key] = (rule.cameo, i)
+        verbs.setdefault(lemma, []).append(rule)
+
+    path = folder / "event_nouns.csv"
+    nouns: dict[str, list[NounRule]] = {}
+    for i, row in _rows(path, ("lemma", "cameo", "requires")):
+        lemma = norm_lemma(row["lemma"])
+        if not re.fullmatch(r"[a-z][a-z-]*", lemma):
+            raise DataError(f"{path} line {i}: lemma {row['lemma']!r} is not one lower-case word")
+        if row["cameo"] not in codes:
+            raise DataError(f"{path} line {i}: cameo {row['cameo']!r} is not in cameo_plover.csv")
+        requires = row["requires"].lower()
+        if requires not in NOUN_REQUIRES:
+            raise DataError(
+                f"{path} line {i}: requires {row['requires']!r} is not one of "
+                f"{', '.join(sorted(r or '(empty)' for r in NOUN_REQUIRES))}"
+            )
+        nouns.setdefault(lemma, []).append(NounRule(lemma, row["cameo"], requires, i))
+
+    surface: set[str] = set()
+    for lemma in (*verbs, *SPEECH, *REFUSE):
+        surface |= inflections(lemma)
+    for lemma in nouns:
+        surface |= inflections(lemma)
+    return EventDictionary(codes, verbs, nouns, hashes, frozenset(surface))
+
+
+@lru_cache(maxsize=1)
+def default_dictionary() -> EventDictionary:
+    """The bundled dictionaries, read once per process."""
+    return load_dictionary()
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> Any:
+    """The shared spaCy pipeline (one per process: a pool or Spark worker loads it once)."""
+    from . import nlp
+
+    return nlp.load()
+
+
+def _parse(nlp: Any, texts: list[str]) -> list[Doc]:
+    """Tag and parse (no NER: the mentions came with the document); lemmas added if disabled."""
+    if not texts:
+        return []
+    skip = [name for name in ("ner",) if name in nlp.pipe_names]
+    docs = list(nlp.pipe(texts, disable=skip, batch_size=64))
+    if "lemmatizer" not in nlp.pipe_names and "lemmatizer" in nlp.component_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        docs = [lemmatizer(d) for d in docs]
+    return docs
+
+
+# --------------------------------------------------------------------------- actors in a sentence
+
+
+@dataclass(frozen=True)
+class _Actor:
+    code: str | None
+    text: str
+    token: int  # the mention's head token in the parsed sentence
+    first: int  # first and last token of the mention
+    last: int
+    kind: str
+    indirect: bool = False  # from a pronoun or a "the two countries" phrase
+
+
+def _actor_code(m: Mention) -> str | None:
+    """The code a mention acts under: persons in office resolve to their state, IGOs keep theirs.
+
+    A former (or future) office holder does not act for the state; an unresolved name has none.
+    """
+    if m.code is None:
+        return None
+    if m.kind == "person" and m.role and m.role.startswith(("former_", "future_")):
+        return None
+    return m.code
+
+
+def _surname(text: str) -> str:
+    return _TITLES.sub("", text.strip()).split()[-1].lower() if text.strip() else ""
+
+
+def _coreference(doc: DocInput) -> list[tuple[Mention, str | None]]:
+    """Mentions with their acting code; 'Mr Aliyev' takes the code of an earlier 'Ilham Aliyev'.
+
+    The recogniser leaves a bare surname unresolved when several office holders share it; within
+    one article the full name said first is the one meant.
+    """
+    out: list[tuple[Mention, str | None]] = []
+    by_surname: dict[str, str | None] = {}
+    for m in sorted(doc.mentions, key=lambda x: x.start):
+        code = _actor_code(m)
+        if m.kind == "person" and code is not None:
+            name = _surname(m.text)
+            if name:
+                prev = by_surname.get(name, code)
+                by_surname[name] = code if prev == code else None  # two states: ambiguous
+        elif code is None and m.kind in ("unknown_person", "person"):
+            code = by_surname.get(_surname(m.text))
+        out.append((m, code))
+    return out
+
+
+@dataclass
+class _Sentence:
+    """One candidate sentence: its place in the document and the mentions inside it."""
+
+    index: int
+    start: int
+    text: str
+    mentions: list[tuple[int, int, Mention, str | None, bool]]  # local offsets, code, indirect
+
+
+def _candidates(doc: DocInput, dictionary: EventDictionary) -> list[_Sentence]:
+    """Sentences worth parsing: a trigger word and a resolved actor (mention, pronoun, 'the two')."""
+    coded = _coreference(doc)
+    by_sent: list[list[tuple[Mention, str | None]]] = [[] for _ in doc.sentences]
+    bounds = [(s, e) for s, e, _ in doc.sentences]
+    k = 0
+    for m, code in coded:
+        while k < len(bounds) and bounds[k][1] <= m.start:
+            k += 1
+        if k < len(bounds) and bounds[k][0] <= m.start and m.end <= bounds[k][1]:
+            by_sent[k].append((m, code))
+    out: list[_Sentence] = []
+    for i, (s_given, _, given) in enumerate(doc.sentences):
+        s, text = s_given, given
+        words = set(_WORD.findall(text.lower()))
+        if not words & dictionary.surface:
+            continue
+        if (
+            doc.text[s : s + len(text)] != text
+        ):  # offsets disagree with the text: find the sentence nearby
+            found = doc.text.find(text, max(0, s - 200))
+            if found < 0:
+                continue
+            s = found
+        dateline = _DATELINE.match(text)
+        if dateline:
+            s, text = s + dateline.end(), text[dateline.end() :]
+        local = [
+            (m.start - s, m.end - s, m, code, False)
+            for m, code in by_sent[i]
+            if m.start >= s and m.end - s <= len(text)
+        ]
+        local += _pronouns(text, words, i, s, by_sent)
+        local += _pair_anaphors(text, i, by_sent, local)
+        if any(code is not None for *_, code, _ in local):
+            out.append(_Sentence(i, s, text, local))
+    return out
+
+
+def _pronouns(
+    text: str, words: set[str], i: int, s0: int, by_sent: list[list[tuple[Mention, str | None]]]
+) -> list[tuple[int, int, Mention, str | None, bool]]:
+    """He/she/his/her: a person named earlier in the same sentence, else the first resolved person
+    of the nearest of the two sentences before.
+
+    Subjects come first in news sentences, so the first person named is the likeliest referent
+    ("President Aliyev flew to Moscow at the invitation of President Putin. He was accompanied").
+    """
+    if not words & PERSON_PRONOUNS:
+        return []
+    out: list[tuple[int, int, Mention, str | None, bool]] = []
+    for m in re.finditer(r"\b(?:he|she|his|her|him)\b", text, re.IGNORECASE):
+        persons = [
+            (mm, c)
+            for mm, c in by_sent[i]
+            if c is not None and "person" in mm.kind and mm.start - s0 < m.start()
+        ]
+        antecedent = persons[-1] if persons else None
+        for j in range(i - 1, max(-1, i - 3), -1):
+            if antecedent is not None:
+                break
+            earlier = [(mm, c) for mm, c in by_sent[j] if c is not None and "person" in mm.kind]
+            if earlier:
+                antecedent = earlier[0]
+        if antecedent is None:
+            continue
+        mm, code = antecedent
+        pseudo = Mention(m.start(), m.end(), m.group(0), "pronoun", code, mm.person, mm.role,
+                         "coreference", 0.6)  # fmt: skip
+        out.append((m.start(), m.end(), pseudo, code, True))
+    return out
+
+
+def _pair_anaphors(
+    text: str,
+    i: int,
+    by_sent: list[list[tuple[Mention, str | None]]],
+    local: list[tuple[int, int, Mention, str | None, bool]],
+) -> list[tuple[int, int, Mention, str | None, bool]]:
+    """'the two countries', 'both sides': the two actors of the nearest sentence naming exactly two.
+
+    Looked for first earlier in the same sentence, then in the three sentences before.
+    """
+    out: list[tuple[int, int, Mention, str | None, bool]] = []
+    for m in _PAIR_ANAPHOR.finditer(text):
+        before = {c for s, _, _, c, ind in local if c is not None and s < m.start() and not ind}
+        pair: set[str] = before if len(before) == 2 else set()
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if pair:
+                break
+            codes = {c for _, c in by_sent[j] if c is not None}
+            if len(codes) >= 2:
+                pair = codes if len(codes) == 2 else set()
+                break
+        for code in sorted(pair):
+            pseudo = Mention(m.start(), m.end(), m.group(0), "anaphor", code, None, None,
+                             "coreference", 0.6)  # fmt: skip
+            out.append((m.start(), m.end(), pseudo, code, True))
+    return out
+
+
+class _Parsed:
+    """A parsed candidate sentence and its actors indexed by head token."""
+
+    def __init__(self, sent: _Sentence, parsed: Doc) -> None:
+        self.sent = sent
+        self.doc = parsed
+        self.actors: dict[int, list[_Actor]] = {}
+        self.places: dict[int, str] = {}
+        for s, e, m, code, indirect in sent.mentions:
+            span = parsed.char_span(s, e, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            root = span.root
+            if (
+                m.kind == "capital"
+                and root.dep_ == "compound"
+                and root.head.pos_ in ("NOUN", "PROPN")
+                and not (span.start <= root.head.i < span.end)
+            ):
+                # "the Baku Declaration", "the Moscow talks": a place in a name, not an actor
+                self.places.setdefault(root.i, m.text)
+                continue
+            actor = _Actor(code, m.text, root.i, span.start, span.end - 1, m.kind, indirect)
+            self.actors.setdefault(root.i, []).append(actor)
+            if m.kind in PLACE_KINDS or m.kind == "capital":
+                self.places.setdefault(root.i, m.text)
+
+    # -- phrases ------------------------------------------------------------------------------
+
+    def phrase(self, head: Token | None, exclude: Iterable[int] = ()) -> list[_Actor]:
+        """Actors of the phrase headed by ``head``: per conjunct, the nearest resolved mention."""
+        if head is None:
+            return []
+        head = self._antecedent(head)
+        heads = [head, *head.conjuncts]
+        ban = set(exclude)
+        out: list[_Actor] = []
+        unresolved: list[_Actor] = []
+        for h in heads:
+            others = {x.i for x in heads if x.i != h.i}
+            found = self._nearest(h, others | ban, allow_loc=False) or self._nearest(
+                h, others | ban, allow_loc=True
+            )
+            out += [a for a in found if a.code is not None]
+            unresolved += [a for a in found if a.code is None]
+        return _unique(out) if out else _unique(unresolved)[:1]
+
+    def _antecedent(self, tok: Token) -> Token:
+        """A relative pronoun stands for the noun its clause modifies ("..., which Moscow ...")."""
+        if tok.tag_ in ("WDT", "WP") and tok.head.dep_ in ("relcl", "acl"):
+            return tok.head.head
+        return tok
+
+    def _nearest(self, head: Token, ban: set[int], allow_loc: bool) -> list[_Actor]:
+        frontier = [head]
+        depth = 0
+        while frontier and depth <= 6:
+            hits = [a for t in frontier for a in self.actors.get(t.i, []) if t.i not in ban]
+            resolved = [a for a in hits if a.code is not None]
+            if resolved:
+                extra = [
+                    a
+                    for r in resolved
+                    for c in self.doc[r.token].conjuncts
+                    if c.i not in ban
+                    for a in self.actors.get(c.i, [])
+                    if a.code is not None
+                ]
+                return _unique(resolved + extra)
+            if hits and depth == 0:
+                return hits[:1]  # the head is itself a name we cannot resolve: say so, no deeper
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    if c.i in ban or c.dep_ in STOP_DEPS or c.dep_ == "conj":
+                        continue
+                    if not allow_loc and c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+                        continue
+                    nxt.append(c)
+            frontier = nxt
+            depth += 1
+        return []
+
+    def between(self, *heads: Token | None) -> list[_Actor]:
+        """Parties named by a 'between X and Y' phrase on any of ``heads``."""
+        for h in heads:
+            if h is None:
+                continue
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if objs:
+                        found = self.phrase(objs[0])
+                        if len({a.code for a in found if a.code}) >= 2:
+                            return found
+        return []
+
+    def place(self, *heads: Token | None) -> str | None:
+        """A place mention in an 'in/at X' phrase attached to one of ``heads``."""
+        for h in heads:
+            if h is None:
+                continue
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                    for t in c.subtree:
+                        if t.i in self.places:
+                            return self.places[t.i]
+        return None
+
+
+def _unique(actors: Iterable[_Actor]) -> list[_Actor]:
+    seen: set[tuple[str | None, int]] = set()
+    out = []
+    for a in actors:
+        key = (a.code, a.token)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+# --------------------------------------------------------------------------- syntax helpers
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+
+def _subjects(v: Token) -> list[Token]:
+    """The subjects of ``v`` or, for "is expected to sign" / "recognised X and signed Y", its
+    governor's (climbing xcomp, conj and adjectival complements). Several when the parser gave
+    two coordinated names each its own subject arc instead of a conjunction."""
+    tok = v
+    for _ in range(5):
+        subj = _children(tok, "nsubj") if tok is v else _children(tok, "nsubj", "nsubjpass")
+        if subj:
+            return subj
+        if tok.dep_ in ("xcomp", "conj", "acomp") or (
+            tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN")
+        ):
+            if tok.head is tok:
+                return []
+            tok = tok.head
+            continue
+        return []
+    return []
+
+
+def _subject(v: Token) -> Token | None:
+    subj = _subjects(v)
+    return subj[0] if subj else None
+
+
+def _agent(v: Token) -> Token | None:
+    for a in _children(v, "agent"):
+        objs = _children(a, "pobj")
+        if objs:
+            return objs[0]
+    return None
+
+
+def _pobj(prep: Token) -> Token | None:
+    objs = _children(prep, "pobj", "pcomp")
+    return objs[0] if objs else None
+
+
+def _has_neg(tok: Token) -> bool:
+    return any(
+        c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ in ("advmod", "det"))
+        for c in tok.children
+    )
+
+
+def _has_modal(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children) or any(
+        c.dep_ == "aux" and c.lower_ == "going" for c in tok.children
+    )
+
+
+def _is_infinitive(tok: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in tok.children)
+
+
+@dataclass
+class _Status:
+    status: str
+    refusal: Token | None  # the refusing verb, if a refusal governs the event
+    speech: Token | None  # the communication verb whose complement holds the event
+
+
+def _status(trigger: Token) -> _Status:
+    """Negation, intention, refusal and the reporting verb, from the trigger and its governors."""
+    negated = False
+    intended = False
+    refusal: Token | None = None
+    speech: Token | None = None
+    tok = trigger
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if any(c.lower_ in ("no", "without") for c in tok.children if c.dep_ in ("det", "neg")):
+            negated = True
+        # a noun takes its status from the verb it is an argument of
+        hops = 0
+        while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and hops < 4:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+                negated = True
+            tok = tok.head
+            hops += 1
+        if tok.pos_ in ("VERB", "AUX", "ADJ") and norm_lemma(tok.lemma_) in INTEND:
+            intended = True
+    first = True
+    for _ in range(8):
+        if _has_neg(tok):
+            negated = True
+        if _has_modal(tok):
+            intended = True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            intended = True
+        lemma = norm_lemma(tok.lemma_)
+        if not first:
+            if lemma in REFUSE:
+                negated = True
+                refusal = refusal or tok
+            elif lemma in FAIL:
+                negated = True
+            elif lemma in INTEND:
+                intended = True
+        if tok.dep_ in ("relcl", "acl", "advcl") and _is_infinitive(tok) and first:
+            intended = True  # "the declaration to be signed", "convened ... to coordinate"
+        if tok.head is tok:
+            break
+        dep, head = tok.dep_, tok.head
+        head_lemma = norm_lemma(head.lemma_)
+        if dep in ("xcomp", "conj", "acomp"):
+            tok, first = head, False
+            continue
+        if dep in ("ccomp", "parataxis") and head_lemma in SPEECH:
+            speech = speech or head
+            if _has_neg(head):
+                negated = True  # "did not say that ...": the claim is not asserted
+            break
+        if dep == "ccomp" and head_lemma in INTEND | REFUSE:
+            tok, first = head, False
+            continue
+        break
+    if speech is None:
+        speech = next(
+            (
+                c
+                for c in trigger.children
+                if c.dep_ in ("parataxis", "ccomp")
+                and norm_lemma(c.lemma_) in SPEECH
+                and not _children(c, "ccomp")
+            ),
+            None,
+        )
+    status = "negated" if negated else "intended" if intended else "asserted"
+    return _Status(status, refusal, speech)
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+@dataclass
+class _Trigger:
+    token: Token
+    cameo: str
+    specificity: int
+    rule_prep: str
+    obj: Token | None  # the object noun the rule matched (a document or event noun)
+    nominal: bool
+    requires: str = ""
+    extra_tokens: tuple[int, ...] = ()
+
+
+def _object_candidates(v: Token) -> list[Token]:
+    cands = _children(v, "dobj", "attr", "oprd")
+    for p in _children(v, "prep", "agent"):
+        cands += _children(p, "pobj")
+    if _is_passive(v):
+        cands += _children(v, "nsubjpass")
+        if v.dep_ in ("relcl", "acl") and not _children(v, "nsubjpass"):
+            cands.append(v.head)
+    more = []
+    for c in cands:
+        for p in _children(c, "prep"):
+            if p.lower_ == "of":
+                more += _children(p, "pobj")
+    return cands + more
+
+
+def _match_verb(v: Token, dictionary: EventDictionary) -> _Trigger | None:
+    rules = dictionary.verbs.get(norm_lemma(v.lemma_))
+    if not rules or v.pos_ != "VERB":
+        return None
+    objects = _object_candidates(v)
+    obj_lemmas = {norm_lemma(o.lemma_): o for o in objects}
+    best: tuple[int, int, VerbRule, Token | None, tuple[int, ...]] | None = None
+    for r in rules:
+        extra: list[int] = []
+        if r.particle:
+            prt = [c for c in v.children if c.dep_ in ("prt", "prep") and c.lower_ == r.particle]
+            if not prt:
+                continue
+            extra.append(prt[0].i)
+        if r.prep:
+            heads = [v, *_children(v, "dobj")]
+            if not any(
+                c.lower_ == r.prep and _pobj(c) is not None
+                for h in heads
+                for c in _children(h, "prep", "dative", "agent")
+            ):
+                continue
+        obj = None
+        if r.objects:
+            hit = [o for lem, o in obj_lemmas.items() if lem in r.objects]
+            if not hit:
+                continue
+            obj = hit[0]
+        key = (r.specificity, -r.line)
+        if best is None or key > (best[0], best[1]):
+            best = (r.specificity, -r.line, r, obj, tuple(extra))
+    if best is None:
+        return None
+    _, _, rule, obj, extra_t = best
+    return _Trigger(v, rule.cameo, rule.specificity, rule.prep, obj, False, "", extra_t)
+
+
+def _match_noun(n: Token, dictionary: EventDictionary) -> list[_Trigger]:
+    if n.pos_ not in ("NOUN", "PROPN"):
+        return []
+    rules = dictionary.nouns.get(norm_lemma(n.lemma_), [])
+    return [_Trigger(n, r.cameo, 1 if r.requires else 0, "", None, True, r.requires) for r in rules]
+
+
+# --------------------------------------------------------------------------- the coder
+
+
+@dataclass
+class _Found:
+    trigger: _Trigger
+    sources: list[_Actor]
+    targets: list[_Actor]
+    status: _Status
+    reciprocal: bool
+    path: int
+
+
+def _reciprocal(cameo: str) -> bool:
+    if cameo in NOT_RECIPROCAL:
+        return False
+    return cameo.startswith(RECIPROCAL_PREFIXES) or cameo in RECIPROCAL_CODES
+
+
+def _distance(a: Token, b: Token) -> int:
+    return timex._tree_distance(a, b)
+
+
+class _Coder:
+    def __init__(self, dictionary: EventDictionary) -> None:
+        self.d = dictionary
+
+    # -- arguments ----------------------------------------------------------------------------
+
+    def verb_arguments(self, p: _Parsed, t: _Trigger) -> tuple[list[_Actor], list[_Actor]]:
+        v = t.token
+        passive = _is_passive(v)
+        obj = t.obj
+        subjs = _subjects(v) if not passive else []
+        subj = subjs[0] if subjs else None
+        sources = _unique(a for x in subjs for a in p.phrase(x))
+        if any(a.code for a in sources):
+            sources = [a for a in sources if a.code]
+        if passive:
+            sources = p.phrase(_agent(v))
+            if not sources:
+                inherited = _subject(v.head) if v.dep_ in ("xcomp", "conj") else None
+                sources = p.phrase(inherited) if inherited is not None else []
+        targets: list[_Actor] = []
+        if t.rule_prep:
+            for h in (v, *_children(v, "dobj")):
+                for c in _children(h, "prep", "dative", "agent"):
+                    if c.lower_ == t.rule_prep and not targets:
+                        targets = p.phrase(_pobj(c))
+        dobjs = [o for o in _children(v, "dobj", "dative") if o is not obj]
+        if not targets:
+            for o in dobjs:
+                if o.dep_ == "dative" and o.pos_ == "ADP":
+                    targets = p.phrase(_pobj(o))
+                else:
+                    targets = p.phrase(o)
+                if targets:
+                    break
+        if not targets and obj is not None:
+            for c in _children(obj, "prep"):
+                if c.lower_ in ("with", "to") and not targets:
+                    targets = p.phrase(_pobj(c))
+        if not targets:
+            for c in _children(v, "prep"):
+                if c.lower_ in ("with", "to") and not targets:
+                    targets = p.phrase(_pobj(c))
+        if not targets and passive:
+            for c in _children(v, "nsubjpass"):
+                if c is not obj:
+                    targets = p.phrase(c)
+        if not targets and norm_lemma(v.lemma_) not in SPEECH:
+            for c in _children(v, "ccomp"):
+                s = _children(c, "nsubj", "nsubjpass", "compound")
+                if s:
+                    targets = p.phrase(s[0])
+        parties = p.between(obj, v, subj, *dobjs)
+        if parties and not any(a.code for a in sources):
+            sources, targets = parties, []
+        return sources, targets
+
+    def noun_arguments(self, p: _Parsed, t: _Trigger) -> tuple[list[_Actor], list[_Actor]] | None:
+        n = t.token
+        own = {n.i}
+        sources: list[_Actor] = []
+        poss = _children(n, "poss")
+        if poss:
+            sources = p.phrase(poss[0])
+        if t.requires == "possessive" and not sources:
+            return None
+        if not sources and n.dep_ == "nsubjpass":
+            sources = p.phrase(_agent(n.head))
+            if not sources:
+                for a in _children(n.head, "agent"):
+                    sources = p.phrase(a)
+        if not sources and n.dep_ in ("dobj",):
+            subj = _subject(n.head)
+            sources = p.phrase(subj) if subj is not None else []
+        if not sources:
+            mods = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod")]
+            sources = _unique(a for c in mods for a in p.phrase(c) if a.code)
+        of_actors: list[_Actor] = []
+        for c in _children(n, "prep"):
+            if c.lower_ == "of":
+                of_actors = p.phrase(_pobj(c), exclude=own)
+        if t.requires == "of" and not of_actors:
+            return None
+        targets: list[_Actor] = []
+        for c in _children(n, "prep"):
+            if c.lower_ in ("to", "with") and not targets:
+                targets = p.phrase(_pobj(c))
+        if t.requires in ("to", "with") and not targets:
+            return None
+        if not sources:
+            sources = of_actors
+        elif not targets:
+            targets = of_actors
+        parties = p.between(n)
+        if t.requires == "between" and not parties:
+            return None
+        if parties and not any(a.code for a in sources):
+            sources, targets = parties, []
+        # a mention that contains the trigger ("the Baku Summit") is a name of the event
+        sources = [a for a in sources if not a.first <= n.i <= a.last]
+        targets = [a for a in targets if not a.first <= n.i <= a.last]
+        return sources, targets
+
+    # -- one sentence -------------------------------------------------------------------------
+
+    def sentence(self, p: _Parsed) -> list[_Found]:
+        found: list[_Found] = []
+        verb_triggers: list[_Trigger] = []
+        speech_verbs: list[Token] = []
+        for tok in p.doc:
+            lemma = norm_lemma(tok.lemma_)
+            if tok.pos_ == "VERB" and lemma in SPEECH:
+                trig = _match_verb(tok, self.d)
+                if trig is None or trig.specificity == 0 or _children(tok, "ccomp"):
+                    speech_verbs.append(tok)
+                    continue
+                verb_triggers.append(trig)
+                continue
+            trig = _match_verb(tok, self.d)
+            if trig is not None:
+                verb_triggers.append(trig)
+        consumed = set()
+        for t in verb_triggers:
+            for c in t.token.children:
+                if c.dep_ in ("dobj", "nsubjpass", "attr"):
+                    consumed.add(c.i)
+                if c.dep_ == "prep" and c.lower_ not in TEMPORAL_PREPS:
+                    consumed.update(o.i for o in _children(c, "pobj"))
+            if t.obj is not None:
+                consumed.add(t.obj.i)
+        triggers = list(verb_triggers)
+        for tok in p.doc:
+            if tok.i not in consumed:
+                triggers += _match_noun(tok, self.d)
+        for t in triggers:
+            args = self.noun_arguments(p, t) if t.nominal else self.verb_arguments(p, t)
+            if args is None:
+                continue
+            sources, targets = args
+            src_codes = {a.code for a in sources if a.code}
+            targets = [a for a in targets if a.code is None or a.code not in src_codes]
+            if not any(a.code for a in (*sources, *targets)):
+                continue
+            st = _status(t.token)
+            path = max(
+                (_distance(t.token, p.doc[a.token]) for a in (*sources, *targets)), default=0
+            )
+            found.append(_Found(t, sources, targets, st, _reciprocal(t.cameo), path))
+        found += self.statements(p, speech_verbs, found)
+        return found
+
+    def statements(self, p: _Parsed, verbs: list[Token], found: list[_Found]) -> list[_Found]:
+        """The sayer's own statement, only when the complement codes nothing involving the sayer."""
+        out = []
+        for v in verbs:
+            subj = _subject(v)
+            sayers = [a for a in p.phrase(subj) if a.code] if subj is not None else []
+            if not sayers:
+                continue
+            codes = {a.code for a in sayers}
+            involved = any(
+                f.status.speech is not None
+                and f.status.speech.i == v.i
+                and codes & {a.code for a in (*f.sources, *f.targets)}
+                for f in found
+            )
+            if involved:
+                continue
+            rules = self.d.verbs.get(norm_lemma(v.lemma_), [])
+            cameo = next((r.cameo for r in rules if r.cameo.startswith("01")), "010")
+            if cameo not in self.d.codes:
+                continue
+            targets: list[_Actor] = []
+            for c in v.children:
+                if c.dep_ in ("dobj", "dative") and not targets:
+                    targets = p.phrase(_pobj(c) if c.pos_ == "ADP" else c)
+                if c.dep_ == "prep" and c.lower_ == "to" and not targets:
+                    targets = p.phrase(_pobj(c))
+            targets = [a for a in targets if a.code not in codes]
+            trig = _Trigger(v, cameo, 0, "", None, False)
+            st = _status(v)
+            st = _Status(st.status, None, None)
+            path = max((_distance(v, p.doc[a.token]) for a in (*sayers, *targets)), default=0)
+            out.append(_Found(trig, sayers, targets, st, False, path))
+        return out
+
+
+def _refusal_code(cameo: str, codes: dict[str, CameoCode]) -> str | None:
+    """CAMEO 12x for a refusal: what was refused decides (meet 125, agree 127, cooperate 121)."""
+    if cameo.startswith("04"):
+        pick = "125"
+    elif cameo.startswith("03") or cameo == "057":
+        pick = "127"
+    elif cameo.startswith("06"):
+        pick = "121"
+    else:
+        pick = "120"
+    for c in (pick, "120", "12"):
+        if c in codes:
+            return c
+    return None
+
+
+def _confidence(f: _Found, source: _Actor | None, target: _Actor | None) -> float:
+    score = 0.40 + 0.08 * f.trigger.specificity
+    resolved = sum(1 for a in (source, target) if a is not None and a.code is not None)
+    score += 0.30 if resolved == 2 else 0.15 if resolved == 1 else 0.0
+    score -= min(0.20, 0.03 * max(0, f.path - 2))
+    if any(a is not None and a.indirect for a in (source, target)):
+        score -= 0.10
+    return round(min(0.99, max(0.05, score)), 3)
+
+
+def _emit(
+    doc: DocInput,
+    p: _Parsed,
+    f: _Found,
+    d: EventDictionary,
+    coder: str,
+) -> list[Event]:
+    code = d.codes[f.trigger.cameo]
+    sources = [a for a in f.sources if a.code] or f.sources[:1]
+    targets = [a for a in f.targets if a.code] or f.targets[:1]
+    pairs: list[tuple[_Actor | None, _Actor | None]] = []
+    if len({a.code for a in sources if a.code}) >= 2 and f.reciprocal:
+        # parties among themselves, and with anyone else named ("signed ... with X")
+        for a in sources:
+            for b in [*sources, *targets]:
+                if a.code and b.code and a.code != b.code:
+                    pairs.append((a, b))
+                    if b in targets:
+                        pairs.append((b, a))
+    elif sources and targets:
+        for a in sources:
+            for b in targets:
+                if a.code is not None and a.code == b.code:
+                    continue
+                pairs.append((a, b))
+                if f.reciprocal and a.code and b.code:
+                    pairs.append((b, a))
+    elif sources:
+        pairs = [(a, None) for a in sources]
+    else:
+        pairs = [(None, b) for b in targets]
+    tok = f.trigger.token
+    idx = [tok.i, *f.trigger.extra_tokens]
+    start = p.sent.start + min(p.doc[i].idx for i in idx)
+    end = p.sent.start + max(p.doc[i].idx + len(p.doc[i]) for i in idx)
+    when, precision, words = timex.resolve(
+        p.sent.text, p.doc, doc.published, anchor=tok, future=f.status.status == "intended"
+    )
+    if when is None and words is None:
+        when, precision = doc.published, ("day" if doc.published else None)
+    location = p.place(tok, f.trigger.obj, *(_children(tok, "dobj")))
+    if location is None and f.trigger.nominal and tok.head is not tok:
+        location = p.place(tok.head)
+    speaker: str | None = None
+    if f.status.speech is not None:
+        subj = _subject(f.status.speech)
+        sayers = [a for a in p.phrase(subj) if a.code] if subj is not None else []
+        speaker = sayers[0].code if sayers else None
+    if speaker is None:
+        for c in p.doc:
+            if c.lower_ == "according" and c.dep_ == "prep":
+                for to in _children(c, "prep"):
+                    who = [a for a in p.phrase(_pobj(to)) if a.code]
+                    speaker = who[0].code if who else None
+    out = []
+    seen: set[str] = set()
+    for s, t in pairs:
+        event_id = hashlib.sha1(
+            f"{doc.doc_id}|{p.sent.index}|{start}-{end}|{code.event or code.cameo}|"
+            f"{s.code if s else None}|{t.code if t else None}".encode()
+        ).hexdigest()
+        if event_id in seen:
+            continue
+        seen.add(event_id)
+        out.append(
+            Event(
+                event_id=event_id,
+                doc_id=doc.doc_id,
+                sent=p.sent.index,
+                start=start,
+                end=end,
+                sentence=p.sent.text,
+                actor=s.code if s else None,
+                actor_text=s.text if s else None,
+                recipient=t.code if t else None,
+                recipient_text=t.text if t else None,
+                event=code.event,
+                mode=code.mode,
+                context=code.context,
+                cameo=code.cameo,
+                goldstein=code.goldstein,
+                quad_class=code.quad_class,
+                penta_class=code.penta_class,
+                date=when,
+                date_precision=precision,
+                date_text=words,
+                location=location,
+                status=f.status.status,
+                speaker=speaker,
+                confidence=_confidence(f, s, t),
+                coder=coder,
+            )
+        )
+    refusal = f.status.refusal
+    if refusal is not None and not f.trigger.nominal:
+        reject = _refusal_code(code.cameo, d.codes)
+        if reject is not None:
+            st = _status(refusal)
+            rf = _Found(
+                _Trigger(refusal, reject, 0, "", None, False),
+                f.sources,
+                f.targets,
+                _Status("negated" if st.status == "negated" else st.status, None, st.speech),
+                False,
+                f.path,
+            )
+            out += _emit(doc, p, rf, d, coder)
+    return out
+
+
+def _code_docs(docs: Sequence[DocInput], nlp: Any, dictionary: EventDictionary) -> list[Event]:
+    """Code several documents, parsing all their candidate sentences in one batch."""
+    coder = dictionary.version
+    plan = [(doc, _candidates(doc, dictionary)) for doc in docs]
+    texts = [s.text for _, sents in plan for s in sents]
+    parsed = iter(_parse(nlp, texts))
+    rules = _Coder(dictionary)
+    events: list[Event] = []
+    for doc, sents in plan:
+        by_id: dict[str, Event] = {}
+        for s in sents:
+            p = _Parsed(s, next(parsed))
+            for f in rules.sentence(p):
+                for e in _emit(doc, p, f, dictionary, coder):
+                    old = by_id.get(e.event_id)
+                    if old is None or e.confidence > old.confidence:
+                        by_id[e.event_id] = e
+        events += sorted(by_id.values(), key=lambda e: (e.sent, e.start, e.event_id))
+    return events
+
+
+def code_document(
+    doc: DocInput, nlp: Any, *, dictionary: EventDictionary | None = None
+) -> list[Event]:
+    """Events of one document; only candidate sentences are parsed (see the module docstring)."""
+    return _code_docs([doc], nlp, dictionary or default_dictionary())
+
+
+def code_batch(
+    docs: Sequence[DocInput], *, dictionary: EventDictionary | None = None
+) -> list[Event]:
+    """Events of many documents with the process's one pipeline (a pool/Spark worker calls this)."""
+    return _code_docs(docs, _pipeline(), dictionary or default_dictionary())
+
+
+def code_text(
+    text: str, on: date | None = None, *, dictionary: EventDictionary | None = None
+) -> list[Event]:
+    """Annotate a raw string with the default recogniser and code it (``on`` = article date)."""
+    from .actors import default_recognizer
+
+    rec = default_recognizer()
+    sentences, mentions = rec.annotate(text, on)
+    doc = DocInput(
+        doc_id=hashlib.sha256(text.encode()).hexdigest(),
+        text=text,
+        published=on,
+        sentences=sentences,
+        mentions=mentions,
+    )
+    return code_document(doc, rec.nlp, dictionary=dictionary)

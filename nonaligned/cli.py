@@ -847,6 +847,32 @@ def build_parser() -> argparse.ArgumentParser:
     _fmt(q)
     q.set_defaults(func=cmd_evaluate_actors)
 
+    from .evaluate.events import DEFAULT_CONFLIBERT, DEFAULT_PLOVER, cmd_evaluate_events
+
+    q = esub.add_parser(
+        "events",
+        help="event coding vs PLOVER GSR and ConfliBERT CAMEO: event types, actors, triples, 5-way class and actor spans, with majority baselines",
+    )
+    q.add_argument(
+        "--plover",
+        metavar="PATH",
+        default=str(DEFAULT_PLOVER),
+        help=f"PLOVER GSR JSON file or folder of them (default {DEFAULT_PLOVER}; '' skips it)",
+    )
+    q.add_argument(
+        "--conflibert",
+        metavar="PATH",
+        default=str(DEFAULT_CONFLIBERT),
+        help=f"folder with cameo_class/ and cameo_ner/, or the .tsv and .txt pair (default {DEFAULT_CONFLIBERT}; '' skips it)",
+    )
+    q.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write one file per table (eval.csv -> eval.summary.csv, ...) instead of standard output",
+    )
+    _fmt(q)
+    q.set_defaults(func=cmd_evaluate_events)
+
     p = sub.add_parser("data", help="about the bundled datasets")
     dsub = p.add_subparsers(dest="data_command", metavar="SUBCOMMAND")
     dsub.required = True

@@ -318,6 +318,7 @@ class EventDictionary:
     nouns: dict[str, list[NounRule]]
     hashes: dict[str, str]
     surface: frozenset[str] = field(default=frozenset())
+    speech: frozenset[str] = SPEECH
 
     @property
     def version(self) -> str:
@@ -510,7 +511,14 @@ def load_dictionary(folder: Path | None = None) -> EventDictionary:
         surface |= inflections(lemma)
     for lemma in nouns:
         surface |= inflections(lemma)
-    return EventDictionary(codes, verbs, nouns, hashes, frozenset(surface))
+    # communication verbs: the built-in list and every verb the dictionary codes as a bare
+    # statement (an unconstrained 01x row: "affirm", "acknowledge", "recognise" by default)
+    speech = SPEECH | {
+        lemma
+        for lemma, rules in verbs.items()
+        if any(r.specificity == 0 and r.cameo.startswith("01") for r in rules)
+    }
+    return EventDictionary(codes, verbs, nouns, hashes, frozenset(surface), frozenset(speech))
 
 
 @lru_cache(maxsize=1)
@@ -568,8 +576,9 @@ def _actor_code(m: Mention) -> str | None:
     return m.code
 
 
-def _surname(text: str) -> str:
-    return _TITLES.sub("", text.strip()).split()[-1].lower() if text.strip() else ""
+def _name_words(text: str) -> list[str]:
+    """The words of a name without its title: "President Xi Jinping" -> ["xi", "jinping"]."""
+    return [w.lower() for w in _TITLES.sub("", text.strip()).split() if len(w) > 1]
 
 
 def _coreference(doc: DocInput) -> list[tuple[Mention, str | None]]:
@@ -583,12 +592,15 @@ def _coreference(doc: DocInput) -> list[tuple[Mention, str | None]]:
     for m in sorted(doc.mentions, key=lambda x: x.start):
         code = _actor_code(m)
         if m.kind == "person" and code is not None:
-            name = _surname(m.text)
-            if name:
+            # every word of the full name: the family name comes last in "Ilham Aliyev" and
+            # first in "Xi Jinping"
+            for name in _name_words(m.text):
                 prev = by_surname.get(name, code)
                 by_surname[name] = code if prev == code else None  # two states: ambiguous
         elif code is None and m.kind in ("unknown_person", "person"):
-            code = by_surname.get(_surname(m.text))
+            words = _name_words(m.text)
+            if len(words) == 1:
+                code = by_surname.get(words[0])
         out.append((m, code))
     return out
 
@@ -711,7 +723,7 @@ class _Parsed:
         self.sent = sent
         self.doc = parsed
         self.actors: dict[int, list[_Actor]] = {}
-        self.places: dict[int, str] = {}
+        self.places: dict[int, tuple[str, str | None]] = {}
         for s, e, m, code, indirect in sent.mentions:
             span = parsed.char_span(s, e, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -724,12 +736,12 @@ class _Parsed:
                 and not (span.start <= root.head.i < span.end)
             ):
                 # "the Baku Declaration", "the Moscow talks": a place in a name, not an actor
-                self.places.setdefault(root.i, m.text)
+                self.places.setdefault(root.i, (m.text, code))
                 continue
             actor = _Actor(code, m.text, root.i, span.start, span.end - 1, m.kind, indirect)
             self.actors.setdefault(root.i, []).append(actor)
-            if m.kind in PLACE_KINDS or m.kind == "capital":
-                self.places.setdefault(root.i, m.text)
+            if m.kind in PLACE_KINDS:
+                self.places.setdefault(root.i, (m.text, code))
 
     # -- phrases ------------------------------------------------------------------------------
 
@@ -744,11 +756,14 @@ class _Parsed:
         unresolved: list[_Actor] = []
         for h in heads:
             others = {x.i for x in heads if x.i != h.i}
-            found = self._nearest(h, others | ban, allow_loc=False) or self._nearest(
-                h, others | ban, allow_loc=True
-            )
+            found = self._nearest(h, others | ban, permissive=False)
+            named = [a for a in self.actors.get(h.i, []) if h.i not in ban]
+            if not any(a.code for a in found) and not named:
+                # nothing outside locative and participle phrases: look there too ("officials
+                # in Baku", "the meeting, led by the deputy prime ministers of A and B")
+                found = self._nearest(h, others | ban, permissive=True)
             out += [a for a in found if a.code is not None]
-            unresolved += [a for a in found if a.code is None]
+            unresolved += [a for a in found if a.code is None] or named
         return _unique(out) if out else _unique(unresolved)[:1]
 
     def _antecedent(self, tok: Token) -> Token:
@@ -757,7 +772,11 @@ class _Parsed:
             return tok.head.head
         return tok
 
-    def _nearest(self, head: Token, ban: set[int], allow_loc: bool) -> list[_Actor]:
+    def _nearest(self, head: Token, ban: set[int], permissive: bool) -> list[_Actor]:
+        """Breadth-first from ``head``: the resolved mentions at the smallest depth, with their
+        conjuncts. An unresolved name as the head itself ("the DPR in eastern Ukraine") is
+        returned when nothing resolved is found outside locative phrases: the phrase is about
+        that name, not about the place it is in."""
         frontier = [head]
         depth = 0
         while frontier and depth <= 6:
@@ -773,14 +792,16 @@ class _Parsed:
                     if a.code is not None
                 ]
                 return _unique(resolved + extra)
-            if hits and depth == 0:
-                return hits[:1]  # the head is itself a name we cannot resolve: say so, no deeper
             nxt = []
             for t in frontier:
                 for c in t.children:
-                    if c.i in ban or c.dep_ in STOP_DEPS or c.dep_ == "conj":
+                    if c.i in ban or c.dep_ == "conj":
                         continue
-                    if not allow_loc and c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+                    if c.dep_ in STOP_DEPS and not (
+                        permissive and c.dep_ == "acl" and _children(c, "agent")
+                    ):
+                        continue
+                    if not permissive and c.dep_ == "prep" and c.lower_ in LOC_PREPS:
                         continue
                     nxt.append(c)
             frontier = nxt
@@ -801,7 +822,7 @@ class _Parsed:
                             return found
         return []
 
-    def place(self, *heads: Token | None) -> str | None:
+    def place(self, *heads: Token | None) -> tuple[str, str | None] | None:
         """A place mention in an 'in/at X' phrase attached to one of ``heads``."""
         for h in heads:
             if h is None:
@@ -898,7 +919,7 @@ class _Status:
     speech: Token | None  # the communication verb whose complement holds the event
 
 
-def _status(trigger: Token) -> _Status:
+def _status(trigger: Token, speech_verbs: frozenset[str] = SPEECH) -> _Status:
     """Negation, intention, refusal and the reporting verb, from the trigger and its governors."""
     negated = False
     intended = False
@@ -943,7 +964,7 @@ def _status(trigger: Token) -> _Status:
         if dep in ("xcomp", "conj", "acomp"):
             tok, first = head, False
             continue
-        if dep in ("ccomp", "parataxis") and head_lemma in SPEECH:
+        if dep in ("ccomp", "parataxis") and head_lemma in speech_verbs:
             speech = speech or head
             if _has_neg(head):
                 negated = True  # "did not say that ...": the claim is not asserted
@@ -957,8 +978,8 @@ def _status(trigger: Token) -> _Status:
             (
                 c
                 for c in trigger.children
-                if c.dep_ in ("parataxis", "ccomp")
-                and norm_lemma(c.lemma_) in SPEECH
+                if c.dep_ == "parataxis"
+                and norm_lemma(c.lemma_) in speech_verbs
                 and not _children(c, "ccomp")
             ),
             None,
@@ -983,13 +1004,23 @@ class _Trigger:
 
 
 def _object_candidates(v: Token) -> list[Token]:
-    cands = _children(v, "dobj", "attr", "oprd")
+    """Where a dictionary row's object lemma may stand: the direct object, a prepositional object
+    (or gerund), the passive subject, the noun a passive participle modifies, and the verb of an
+    infinitive complement with its object ("agreed to provide aid", "declined to comment")."""
+    cands = [
+        c.head.head if c.tag_ in ("WDT", "WP") and v.dep_ in ("relcl", "acl") else c
+        for c in _children(v, "dobj", "attr", "oprd")
+    ]  # "the republics, which Moscow recognised": the object is the antecedent
     for p in _children(v, "prep", "agent"):
-        cands += _children(p, "pobj")
+        cands += _children(p, "pobj", "pcomp")
+    for x in _children(v, "xcomp"):
+        cands += [x, *_children(x, "dobj")]
     if _is_passive(v):
         cands += _children(v, "nsubjpass")
         if v.dep_ in ("relcl", "acl") and not _children(v, "nsubjpass"):
             cands.append(v.head)
+        if v.dep_ == "conj" and not _children(v, "nsubjpass"):
+            cands += _children(v.head, "nsubj", "nsubjpass")  # "X ..., and was held on May 4"
     more = []
     for c in cands:
         for p in _children(c, "prep"):
@@ -1033,6 +1064,18 @@ def _match_verb(v: Token, dictionary: EventDictionary) -> _Trigger | None:
         return None
     _, _, rule, obj, extra_t = best
     return _Trigger(v, rule.cameo, rule.specificity, rule.prep, obj, False, "", extra_t)
+
+
+def _described(n: Token) -> bool:
+    """A noun that is the subject of a copula without a participle saying it happened.
+
+    "The signing ... is a matter of bilateral relations" describes an event, often one still to
+    come; "the summit, held on May 4, was a success" and "his trip was his first visit" (the
+    attribute) still report one.
+    """
+    return (
+        n.dep_ == "nsubj" and norm_lemma(n.head.lemma_) == "be" and not _children(n, "acl", "relcl")
+    )
 
 
 def _match_noun(n: Token, dictionary: EventDictionary) -> list[_Trigger]:
@@ -1083,8 +1126,10 @@ class _Coder:
         if passive:
             sources = p.phrase(_agent(v))
             if not sources:
-                inherited = _subject(v.head) if v.dep_ in ("xcomp", "conj") else None
-                sources = p.phrase(inherited) if inherited is not None else []
+                # a misattached agent: "held ... through videoconference by the initiative of X"
+                for w in v.subtree:
+                    if w.dep_ == "prep" and w.lower_ == "by" and not sources:
+                        sources = [a for a in p.phrase(_pobj(w)) if a.code]
         targets: list[_Actor] = []
         if t.rule_prep:
             for h in (v, *_children(v, "dobj")):
@@ -1112,7 +1157,16 @@ class _Coder:
             for c in _children(v, "nsubjpass"):
                 if c is not obj:
                     targets = p.phrase(c)
-        if not targets and norm_lemma(v.lemma_) not in SPEECH:
+        if not targets:
+            # "agreed to provide aid to Armenia", "refused to recognise Kosovo": the
+            # complement's object is the target of the governing event
+            for x in _children(v, "xcomp"):
+                for o in _children(x, "dobj", "dative"):
+                    targets = targets or p.phrase(o)
+                for c in _children(x, "prep"):
+                    if c.lower_ in ("with", "to", "on", "against") and not targets:
+                        targets = p.phrase(_pobj(c))
+        if not targets and norm_lemma(v.lemma_) not in self.d.speech:
             for c in _children(v, "ccomp"):
                 s = _children(c, "nsubj", "nsubjpass", "compound")
                 if s:
@@ -1136,9 +1190,21 @@ class _Coder:
             if not sources:
                 for a in _children(n.head, "agent"):
                     sources = p.phrase(a)
-        if not sources and n.dep_ in ("dobj",):
+        if not sources and n.dep_ == "dobj":
             subj = _subject(n.head)
             sources = p.phrase(subj) if subj is not None else []
+        if (
+            not sources
+            and n.dep_ == "pobj"
+            and n.head.lower_ not in TEMPORAL_PREPS
+            and n.head.head.pos_ == "VERB"
+        ):
+            # "the meeting resulted in agreements": the event belongs to the verb's subject
+            subj = _subject(n.head.head)
+            sources = p.phrase(subj) if subj is not None else []
+        if not sources:
+            for acl in _children(n, "acl"):
+                sources = sources or p.phrase(_agent(acl))  # "a meeting led by X and Y"
         if not sources:
             mods = [c for c in n.children if c.dep_ in ("compound", "amod", "nmod")]
             sources = _unique(a for c in mods for a in p.phrase(c) if a.code)
@@ -1176,7 +1242,7 @@ class _Coder:
         speech_verbs: list[Token] = []
         for tok in p.doc:
             lemma = norm_lemma(tok.lemma_)
-            if tok.pos_ == "VERB" and lemma in SPEECH:
+            if tok.pos_ == "VERB" and lemma in self.d.speech:
                 trig = _match_verb(tok, self.d)
                 if trig is None or trig.specificity == 0 or _children(tok, "ccomp"):
                     speech_verbs.append(tok)
@@ -1186,7 +1252,7 @@ class _Coder:
             trig = _match_verb(tok, self.d)
             if trig is not None:
                 verb_triggers.append(trig)
-        consumed = set()
+        consumed = {o.i for v in speech_verbs for o in _children(v, "dobj", "dative")}
         for t in verb_triggers:
             for c in t.token.children:
                 if c.dep_ in ("dobj", "nsubjpass", "attr"):
@@ -1196,8 +1262,9 @@ class _Coder:
             if t.obj is not None:
                 consumed.add(t.obj.i)
         triggers = list(verb_triggers)
+        trigger_ids = {t.token.i for t in verb_triggers}
         for tok in p.doc:
-            if tok.i not in consumed:
+            if tok.i not in consumed and not _described(tok):
                 triggers += _match_noun(tok, self.d)
         for t in triggers:
             args = self.noun_arguments(p, t) if t.nominal else self.verb_arguments(p, t)
@@ -1208,7 +1275,15 @@ class _Coder:
             targets = [a for a in targets if a.code is None or a.code not in src_codes]
             if not any(a.code for a in (*sources, *targets)):
                 continue
-            st = _status(t.token)
+            if self.d.codes[t.cameo].quad_class == 4 and not (
+                any(a.code for a in sources) and any(a.code for a in targets)
+            ):
+                # material conflict needs an actor on both sides: "fight corruption", "fight
+                # against the pandemic" and "attack on the principles" are not wars
+                continue
+            st = _status(t.token, self.d.speech)
+            if st.refusal is not None and st.refusal.i in trigger_ids:
+                st.refusal = None  # the dictionary codes the refusal verb itself (REJECT rows)
             path = max(
                 (_distance(t.token, p.doc[a.token]) for a in (*sources, *targets)), default=0
             )
@@ -1245,7 +1320,7 @@ class _Coder:
                     targets = p.phrase(_pobj(c))
             targets = [a for a in targets if a.code not in codes]
             trig = _Trigger(v, cameo, 0, "", None, False)
-            st = _status(v)
+            st = _status(v, self.d.speech)
             st = _Status(st.status, None, None)
             path = max((_distance(v, p.doc[a.token]) for a in (*sayers, *targets)), default=0)
             out.append(_Found(trig, sayers, targets, st, False, path))
@@ -1285,7 +1360,7 @@ def _emit(
     d: EventDictionary,
     coder: str,
 ) -> list[Event]:
-    code = d.codes[f.trigger.cameo]
+    base = d.codes[f.trigger.cameo]
     sources = [a for a in f.sources if a.code] or f.sources[:1]
     targets = [a for a in f.targets if a.code] or f.targets[:1]
     pairs: list[tuple[_Actor | None, _Actor | None]] = []
@@ -1318,9 +1393,10 @@ def _emit(
     )
     if when is None and words is None:
         when, precision = doc.published, ("day" if doc.published else None)
-    location = p.place(tok, f.trigger.obj, *(_children(tok, "dobj")))
-    if location is None and f.trigger.nominal and tok.head is not tok:
-        location = p.place(tok.head)
+    place = p.place(tok, f.trigger.obj, *(_children(tok, "dobj")))
+    if place is None and f.trigger.nominal and tok.head is not tok:
+        place = p.place(tok.head)
+    location, where = place if place is not None else (None, None)
     speaker: str | None = None
     if f.status.speech is not None:
         subj = _subject(f.status.speech)
@@ -1335,6 +1411,16 @@ def _emit(
     out = []
     seen: set[str] = set()
     for s, t in pairs:
+        code = base
+        if (
+            base.cameo == "040"
+            and where is not None
+            and "044" in d.codes
+            and s is not None
+            and t is not None
+            and where not in (s.code, t.code)
+        ):
+            code = d.codes["044"]  # a meeting in a third state's territory
         event_id = hashlib.sha1(
             f"{doc.doc_id}|{p.sent.index}|{start}-{end}|{code.event or code.cameo}|"
             f"{s.code if s else None}|{t.code if t else None}".encode()
@@ -1373,9 +1459,9 @@ def _emit(
         )
     refusal = f.status.refusal
     if refusal is not None and not f.trigger.nominal:
-        reject = _refusal_code(code.cameo, d.codes)
+        reject = _refusal_code(base.cameo, d.codes)
         if reject is not None:
-            st = _status(refusal)
+            st = _status(refusal, d.speech)
             rf = _Found(
                 _Trigger(refusal, reject, 0, "", None, False),
                 f.sources,

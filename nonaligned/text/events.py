@@ -863,13 +863,13 @@ def _subjects(v: Token) -> list[Token]:
     two coordinated names each its own subject arc instead of a conjunction."""
     tok = v
     for _ in range(5):
-        subj = _children(tok, "nsubj") if tok is v else _children(tok, "nsubj", "nsubjpass")
+        subj = _children(tok, "nsubj") if tok.i == v.i else _children(tok, "nsubj", "nsubjpass")
         if subj:
             return subj
         if tok.dep_ in ("xcomp", "conj", "acomp") or (
             tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN")
         ):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 return []
             tok = tok.head
             continue
@@ -931,7 +931,7 @@ def _status(trigger: Token, speech_verbs: frozenset[str] = SPEECH) -> _Status:
             negated = True
         # a noun takes its status from the verb it is an argument of
         hops = 0
-        while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and hops < 4:
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and hops < 4:
             if tok.dep_ == "pobj" and tok.head.lower_ == "without":
                 negated = True
             tok = tok.head
@@ -957,7 +957,7 @@ def _status(trigger: Token, speech_verbs: frozenset[str] = SPEECH) -> _Status:
                 intended = True
         if tok.dep_ in ("relcl", "acl", "advcl") and _is_infinitive(tok) and first:
             intended = True  # "the declaration to be signed", "convened ... to coordinate"
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         dep, head = tok.dep_, tok.head
         head_lemma = norm_lemma(head.lemma_)
@@ -1081,7 +1081,7 @@ def _described(n: Token) -> bool:
 def _match_noun(n: Token, dictionary: EventDictionary) -> list[_Trigger]:
     if n.pos_ not in ("NOUN", "PROPN"):
         return []
-    rules = dictionary.nouns.get(norm_lemma(n.lemma_), [])
+    rules = sorted(dictionary.nouns.get(norm_lemma(n.lemma_), []), key=lambda r: not r.requires)
     return [_Trigger(n, r.cameo, 1 if r.requires else 0, "", None, True, r.requires) for r in rules]
 
 
@@ -1136,7 +1136,7 @@ class _Coder:
                 for c in _children(h, "prep", "dative", "agent"):
                     if c.lower_ == t.rule_prep and not targets:
                         targets = p.phrase(_pobj(c))
-        dobjs = [o for o in _children(v, "dobj", "dative") if o is not obj]
+        dobjs = [o for o in _children(v, "dobj", "dative") if obj is None or o.i != obj.i]
         if not targets:
             for o in dobjs:
                 if o.dep_ == "dative" and o.pos_ == "ADP":
@@ -1155,7 +1155,7 @@ class _Coder:
                     targets = p.phrase(_pobj(c))
         if not targets and passive:
             for c in _children(v, "nsubjpass"):
-                if c is not obj:
+                if obj is None or c.i != obj.i:
                     targets = p.phrase(c)
         if not targets:
             # "agreed to provide aid to Armenia", "refused to recognise Kosovo": the
@@ -1216,7 +1216,9 @@ class _Coder:
             return None
         targets: list[_Actor] = []
         for c in _children(n, "prep"):
-            if c.lower_ in ("to", "with") and not targets:
+            if c.lower_ in ("to", "with", "against", "on") and not targets:
+                if t.requires in ("to", "with") and c.lower_ != t.requires:
+                    continue
                 targets = p.phrase(_pobj(c))
         if t.requires in ("to", "with") and not targets:
             return None
@@ -1266,7 +1268,10 @@ class _Coder:
         for tok in p.doc:
             if tok.i not in consumed and not _described(tok):
                 triggers += _match_noun(tok, self.d)
+        coded_nouns: set[int] = set()
         for t in triggers:
+            if t.nominal and t.token.i in coded_nouns:
+                continue  # one event per noun: the first row whose requirement holds
             args = self.noun_arguments(p, t) if t.nominal else self.verb_arguments(p, t)
             if args is None:
                 continue
@@ -1288,6 +1293,8 @@ class _Coder:
                 (_distance(t.token, p.doc[a.token]) for a in (*sources, *targets)), default=0
             )
             found.append(_Found(t, sources, targets, st, _reciprocal(t.cameo), path))
+            if t.nominal:
+                coded_nouns.add(t.token.i)
         found += self.statements(p, speech_verbs, found)
         return found
 
@@ -1394,7 +1401,7 @@ def _emit(
     if when is None and words is None:
         when, precision = doc.published, ("day" if doc.published else None)
     place = p.place(tok, f.trigger.obj, *(_children(tok, "dobj")))
-    if place is None and f.trigger.nominal and tok.head is not tok:
+    if place is None and f.trigger.nominal and tok.head.i != tok.i:
         place = p.place(tok.head)
     location, where = place if place is not None else (None, None)
     speaker: str | None = None

@@ -147,3 +147,20 @@ def test_missing_file_is_named(tiny_data: Path, db_path: Path) -> None:
     (tiny_data / "labels.csv").unlink()
     with Store.open(db_path) as store, pytest.raises(DataError, match=r"labels\.csv"):
         load_records(store, tiny_data)
+
+
+def test_reload_over_a_store_with_derived_tables(db_path: Path) -> None:
+    """A forced reload of a store that already holds the derived state_codes table works (and a
+    store from before it was a table, where it was a view, is upgraded)."""
+    from nonaligned.records.load import load_records as load
+
+    with Store.open(db_path) as store:
+        load(store)
+        load(store, force=True)
+        store.con.execute("DROP TABLE state_codes")
+        store.con.execute("CREATE VIEW state_codes AS SELECT 'AZE' AS iso3, 373 AS cow")
+        load(store, force=True)
+        kinds = store.con.execute(
+            "SELECT table_type FROM information_schema.tables WHERE table_name = 'state_codes'"
+        ).fetchall()
+    assert kinds == [("BASE TABLE",)]

@@ -124,7 +124,12 @@ def _create_derived(con: duckdb.DuckDBPyConnection, tables: set[str]) -> None:
     """
     if {"states", "states_iso_periods"} <= tables:
         # stores built before 0.1 kept this as a view; a view is not replaced by a table
-        con.execute("DROP VIEW IF EXISTS state_codes")
+        is_view = con.execute(
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_name = 'state_codes' AND table_type = 'VIEW'"
+        ).fetchone()
+        if is_view and is_view[0]:
+            con.execute("DROP VIEW state_codes")
         con.execute(
             """CREATE OR REPLACE TABLE state_codes AS
                WITH raw AS (

@@ -89,6 +89,8 @@ summit,040,,
 talk,046,,
 meeting,040,,
 signing,057,,
+agreement,057,between,
+negotiation,046,,
 """
 
 
@@ -526,6 +528,26 @@ def test_possessive_visit_and_a_capital_in_a_name(provisional: EventDictionary) 
     assert not coded("A visit to Moscow ended with a dinner.", provisional)  # no possessor
     evs = coded("The Baku summit of the Non-Aligned Movement ended on Saturday.", provisional)
     assert [(e.actor, e.recipient, e.cameo) for e in evs] == [("NAM", None, "040")]
+
+
+def test_a_topic_or_a_description_is_not_an_event(provisional: EventDictionary) -> None:
+    evs = coded(
+        "Negotiations on a new agreement between Georgia and the European Union have been "
+        "under way since March.",
+        provisional,
+    )
+    assert {(e.cameo, e.actor, e.recipient) for e in evs} == {
+        ("046", "GEO", "EU"),
+        ("046", "EU", "GEO"),
+    }
+    assert not coded(
+        "The signing of the treaty between Georgia and Armenia is a matter for parliament.",
+        provisional,
+    )
+    evs = coded(
+        "The signing of the treaty between Georgia and Armenia took place in Tbilisi.", provisional
+    )
+    assert pairs(evs, "057") == {("GEO", "ARM"), ("ARM", "GEO")}
 
 
 def test_a_former_office_holder_does_not_act_for_the_state(provisional: EventDictionary) -> None:

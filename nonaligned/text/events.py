@@ -809,12 +809,14 @@ class _Parsed:
         return []
 
     def between(self, *heads: Token | None) -> list[_Actor]:
-        """Parties named by a 'between X and Y' phrase on any of ``heads``."""
+        """Parties named by a 'between X and Y' phrase on any of ``heads`` (or a few
+        prepositions down a noun: "negotiations on an agreement between X and Y")."""
         for h in heads:
             if h is None:
                 continue
-            for c in h.children:
-                if c.dep_ == "prep" and c.lower_ == "between":
+            preps = _noun_preps(h) if h.pos_ in ("NOUN", "PROPN") else _children(h, "prep")
+            for c in preps:
+                if c.lower_ == "between":
                     objs = [g for g in c.children if g.dep_ == "pobj"]
                     if objs:
                         found = self.phrase(objs[0])
@@ -1066,15 +1068,36 @@ def _match_verb(v: Token, dictionary: EventDictionary) -> _Trigger | None:
     return _Trigger(v, rule.cameo, rule.specificity, rule.prep, obj, False, "", extra_t)
 
 
-def _described(n: Token) -> bool:
-    """A noun that is the subject of a copula without a participle saying it happened.
+def _noun_preps(n: Token, depth: int = 3) -> list[Token]:
+    """Prepositions inside a noun phrase, following prep -> pobj chains ``depth`` deep."""
+    out: list[Token] = []
+    frontier = [n]
+    for _ in range(depth):
+        preps = [c for t in frontier for c in _children(t, "prep")]
+        out += preps
+        frontier = [o for pr in preps for o in _children(pr, "pobj")]
+    return out
 
-    "The signing ... is a matter of bilateral relations" describes an event, often one still to
-    come; "the summit, held on May 4, was a success" and "his trip was his first visit" (the
-    attribute) still report one.
+
+def _described(n: Token, dictionary: EventDictionary) -> bool:
+    """A noun that is described rather than reported, or is the topic of another event noun.
+
+    "The signing ... is a matter of bilateral relations" (subject of a copula with an attribute
+    or adjective) describes an event, often one still to come, while "the summit, held on May 4,
+    was a success" and "talks have been under way" still report one. In "negotiations on a new
+    agreement between X and Y" only the negotiations happened: the agreement is their topic.
     """
+    if (
+        n.dep_ == "pobj"
+        and n.head.head.pos_ in ("NOUN", "PROPN")
+        and norm_lemma(n.head.head.lemma_) in dictionary.nouns
+    ):
+        return True
     return (
-        n.dep_ == "nsubj" and norm_lemma(n.head.lemma_) == "be" and not _children(n, "acl", "relcl")
+        n.dep_ == "nsubj"
+        and norm_lemma(n.head.lemma_) == "be"
+        and bool(_children(n.head, "attr", "acomp"))
+        and not _children(n, "acl", "relcl")
     )
 
 
@@ -1146,7 +1169,9 @@ class _Coder:
                 if targets:
                     break
         if not targets and obj is not None:
-            for c in _children(obj, "prep"):
+            # "signed a declaration on allied interaction with Russia": the partner may sit a
+            # few prepositions down the document's name
+            for c in _noun_preps(obj):
                 if c.lower_ in ("with", "to") and not targets:
                     targets = p.phrase(_pobj(c))
         if not targets:
@@ -1219,6 +1244,8 @@ class _Coder:
             if c.lower_ in ("to", "with", "against", "on") and not targets:
                 if t.requires in ("to", "with") and c.lower_ != t.requires:
                     continue
+                if c.lower_ in ("against", "on") and self.d.codes[t.cameo].quad_class < 3:
+                    continue  # "sanctions on X" is a target, "talks on X" a topic
                 targets = p.phrase(_pobj(c))
         if t.requires in ("to", "with") and not targets:
             return None
@@ -1266,7 +1293,7 @@ class _Coder:
         triggers = list(verb_triggers)
         trigger_ids = {t.token.i for t in verb_triggers}
         for tok in p.doc:
-            if tok.i not in consumed and not _described(tok):
+            if tok.i not in consumed and not _described(tok, self.d):
                 triggers += _match_noun(tok, self.d)
         coded_nouns: set[int] = set()
         for t in triggers:

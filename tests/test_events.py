@@ -168,6 +168,7 @@ def test_bundled_dictionaries_load() -> None:
         pytest.skip("the bundled event dictionaries are not written yet")
     d = events.default_dictionary()
     assert "057" in d.codes and "sign" in d.verbs and d.nouns
+    assert events.coder_version() == d.version  # what the store stamps on coded documents
 
 
 @pytest.mark.parametrize(

@@ -12,42 +12,58 @@ What the rules do, in the order they run:
 1. **Candidates.** The ingest has already split sentences and found actor mentions. A sentence is
    re-parsed only if its lower-cased words contain an inflected form of a trigger lemma (a set
    look-up, no model) *and* it has a resolved actor: a mention with a code, a he/she whose person
-   is known from the last sentences, or "the two countries"-style phrases after a sentence naming
-   exactly two actors. Everything else is never parsed.
+   is known from the last sentences, or "the two countries"/"both sides" after a sentence naming
+   exactly two actors. Everything else is never parsed (nor tagged). A "MOSCOW — " dateline is cut
+   off first: left in, the parser makes the city the subject. Within a document a bare surname
+   ("Mr Aliyev") takes the code of the full name said earlier.
 2. **Triggers.** A verb whose lemma is in ``event_verbs.csv``; among its rows the most specific one
    whose constraints hold wins (particle; a preposition governing an object; the object's lemma as
-   direct object, prepositional object or passive subject). A noun from ``event_nouns.csv``
-   ("visit", "summit", "talks") unless it is already the object of a coded verb.
+   direct object, prepositional object, passive subject, or the verb of an infinitive complement:
+   "declined to comment"). A noun from ``event_nouns.csv`` ("visit", "summit", "talks"), the first
+   of its rows whose ``requires`` holds (possessive / between / to / with), unless it is already an
+   argument of a coded verb, the topic of another event noun ("negotiations on an agreement") or
+   only described ("the signing ... is a matter of ...").
 3. **Arguments.** Source = the subject phrase (the subject of the governing verb for "is expected
    to sign", the agent "by X" in the passive); target = the object of the dictionary's
-   preposition, the direct object, a "to"/"with" object, or the passive subject. An actor is the
-   nearest resolved mention in the phrase (breadth-first over the phrase's tree, locative "in X"
-   phrases only if nothing else is found); conjuncts give several actors. A person resolves to
-   the state whose office they held on the article date; an IGO keeps its code; a capital used as
-   a compound modifier ("the Baku Declaration") is a place, not an actor; a former office holder
-   is not his state's actor. "between X and Y" in an argument names the parties when the subject
-   does not.
-4. **Reciprocity.** Conjoined sources without a target ("Azerbaijan and Armenia agreed"), or a
-   source and target of a mutual event (meet, negotiate, sign an agreement, cooperate, agree to),
-   give both directions (``RECIPROCAL``).
+   preposition, the direct object, a "to"/"with" object (also a few prepositions down the
+   document's name: "a declaration on interaction with Russia"), the passive subject, or the object
+   of an infinitive complement ("refused to recognise X"). Nouns: source = possessor, modifier,
+   "of X", the agent of a participle ("a meeting led by X") or the subject of the verb they are
+   the object of; target = "to/with X" ("on/against X" for conflict codes). An actor is the nearest
+   resolved mention in the phrase (breadth-first over its tree; locative "in X" and participle
+   phrases only if nothing else is found; an unresolved name heading the phrase stops the search,
+   so "the DPR in eastern Ukraine" is not Ukraine); conjuncts give several actors. A person
+   resolves to the state whose office they held on the article date; an IGO keeps its code; a
+   capital used as a compound modifier ("the Baku Declaration") is a place, not an actor; a former
+   office holder is not his state's actor. "between X and Y" names the parties when the subject
+   does not. Material conflict (quad class 4) needs an actor on both sides: "fight the pandemic".
+4. **Reciprocity.** Conjoined sources ("Azerbaijan and Armenia agreed", "X and Y signed an
+   agreement"), or a source and target of a mutual event (CAMEO 03x intent, 04x consult except the
+   directed visit/host/mediate codes, 050, 057 signing, 06x cooperation), give both directions;
+   the other parties named ("signed ... with X") are paired with each. A 040 meeting in a third
+   state's place is 044.
 5. **Status.** ``negated``: a negation on the trigger or its governors ("not", "never", "no
-   agreement"), or a refusal verb governing it ("refused/declined to recognise", "failed to"). A
-   refusal is also an act: the refuser is coded with a REJECT event (CAMEO 12x chosen from what was
-   refused) — "Kazakhstan refused to recognise X" asserts a rejection while the recognition itself
-   is negated, so alignment counts see the rejection and never a recognition. A bare "has not
-   recognised" is an absence, not an act, and gives no REJECT. ``intended``: a modal (will, would,
-   shall, may, might, could, can, should, must), a governing verb of plan or expectation ("is
-   expected / set / due / likely to", "plans", "intends", "prepared to", "agreed to", "demanded
-   that"), an infinitive of purpose or a relative "to be signed", or an "if" clause. Negation wins
-   over intention ("will not recognise" is negated).
-6. **Reported speech.** A communication verb (say, state, tell, announce...) with a clausal
-   complement: events in the complement are coded with ``speaker`` = the sayer's actor; the sayer's
-   own statement (CAMEO 010, or the verb's 01x row) is coded only when the complement yields no
-   event involving the sayer. A negated "did not say that" makes the complement negated.
+   agreement"), or a refusal verb governing it ("refused/declined to recognise", "failed to").
+   A refusal is also an act: the refuser is coded with a REJECT event — by the dictionary's own
+   refuse/decline/reject rows when it has them, else CAMEO 12x chosen from what was refused
+   (meeting 125, agreement 127, cooperation 121, else 120). So "Kazakhstan refused to recognise X"
+   asserts a rejection while the recognition itself is negated: alignment counts see the
+   rejection and never a recognition. A bare "has not recognised" is an absence, not an act, and
+   gives no REJECT. ``intended``: a modal (will, would, shall, may, might, could, can, should,
+   must), a governing verb of plan, expectation or demand ("is expected / set / due / likely to",
+   "plans", "intends", "prepared to", "agreed to", "demanded that"), an infinitive of purpose or a
+   relative "to be signed", or an "if" clause. Negation wins over intention ("will not recognise"
+   is negated). A noun takes the status of the verb it is an argument of.
+6. **Reported speech.** A communication verb (say, state, tell, announce..., and every verb the
+   dictionary codes as a bare 01x statement) with a clausal complement: events in the complement
+   are coded with ``speaker`` = the sayer's actor ("according to X" too); the sayer's own
+   statement (CAMEO 010, or the verb's 01x row) is coded only when the complement yields no event
+   involving the sayer. A negated "did not say that" makes the complement negated.
 7. **Dates and places.** :func:`nonaligned.text.timex.resolve` on the sentence, choosing the date
    words nearest to the trigger; an intended event reads weekdays forward. No date words: the
-   article date with day precision (no article date: no date). Location: a place mention in an
-   "in/at X" phrase on the trigger (or its object).
+   article date with day precision (no article date: no date; unresolvable words are kept in
+   ``date_text`` with no date). Location: a place mention in an "in/at X" phrase on the trigger
+   (or its object).
 
 Confidence (``_confidence``) is a simple additive score, not a probability: 0.40 base, +0.08 per
 dictionary constraint the trigger row satisfied (specificity), +0.30 when both actors are resolved
@@ -84,6 +100,7 @@ __all__ = [
     "code_batch",
     "code_document",
     "code_text",
+    "coder_version",
     "default_dictionary",
     "load_dictionary",
 ]
@@ -525,6 +542,12 @@ def load_dictionary(folder: Path | None = None) -> EventDictionary:
 def default_dictionary() -> EventDictionary:
     """The bundled dictionaries, read once per process."""
     return load_dictionary()
+
+
+def coder_version() -> str:
+    """The version stamped on every event coded with the bundled dictionaries (the store codes a
+    document again when this changes)."""
+    return default_dictionary().version
 
 
 # --------------------------------------------------------------------------- pipeline

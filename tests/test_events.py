@@ -341,6 +341,17 @@ def test_timex_rules(
     assert timex.resolve(sentence, None, published, future=future) == expected
 
 
+def test_timex_ignores_dates_of_other_clauses() -> None:
+    from nonaligned.text import nlp
+
+    text = "Turkey praised the summit, which began in October 2019, and criticised Greece."
+    parsed = nlp.load()(text)
+    criticised = next(t for t in parsed if t.text == "criticised")
+    began = next(t for t in parsed if t.text == "began")
+    assert timex.resolve(text, parsed, TUE, anchor=criticised) == (None, None, None)
+    assert timex.resolve(text, parsed, TUE, anchor=began)[:2] == (date(2019, 10, 1), "month")
+
+
 def test_timex_picks_the_date_nearest_to_the_trigger() -> None:
     from nonaligned.text import nlp
 
@@ -543,6 +554,10 @@ def test_a_topic_or_a_description_is_not_an_event(provisional: EventDictionary) 
     }
     assert not coded(
         "The signing of the treaty between Georgia and Armenia is a matter for parliament.",
+        provisional,
+    )
+    assert not coded(
+        "As for the signing of the treaty between Georgia and Armenia, officials said nothing.",
         provisional,
     )
     evs = coded(

@@ -1108,7 +1108,8 @@ def _described(n: Token, dictionary: EventDictionary) -> bool:
     "The signing ... is a matter of bilateral relations" (subject of a copula with an attribute
     or adjective) describes an event, often one still to come, while "the summit, held on May 4,
     was a success" and "talks have been under way" still report one. In "negotiations on a new
-    agreement between X and Y" only the negotiations happened: the agreement is their topic.
+    agreement between X and Y" only the negotiations happened: the agreement is their topic, and
+    "as for the signing of ..." or "questions about the visit" name a topic too.
     """
     if (
         n.dep_ == "pobj"
@@ -1116,6 +1117,11 @@ def _described(n: Token, dictionary: EventDictionary) -> bool:
         and norm_lemma(n.head.head.lemma_) in dictionary.nouns
     ):
         return True
+    if n.dep_ == "pobj" and (
+        n.head.lower_ in ("about", "regarding", "concerning")
+        or (n.head.lower_ == "for" and n.head.head.lower_ == "as")
+    ):
+        return True  # "as for the signing of ...", "questions about the visit": a topic
     return (
         n.dep_ == "nsubj"
         and norm_lemma(n.head.lemma_) == "be"

@@ -385,6 +385,31 @@ def _tree_distance(a: Token, b: Token) -> int:
     return len(up_a) + 50  # different sentences of a Doc: far
 
 
+CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "conj"})
+
+
+def _in_scope(anchor: Token, tok: Token | None) -> bool:
+    """Whether date words headed by ``tok`` can date the event at ``anchor``.
+
+    They cannot when they sit in a clause the event is not part of: in "He presented a report on
+    the chairmanship, which began in October 2019, and said ...", October 2019 dates the
+    beginning, not the saying. Climbing from the date words to the lowest common ancestor must
+    not cross a clause boundary (a verb attached as relative, adverbial, complement or conjoined
+    clause) that does not also hold the event.
+    """
+    if tok is None:
+        return True
+    above = {t.i for t in [anchor, *anchor.ancestors]}
+    t = tok
+    while t.i not in above:
+        if t.dep_ in CLAUSES and t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.head.i == t.i:
+            return False  # another sentence of the parse
+        t = t.head
+    return True
+
+
 def _token_of(doc: Doc | Span, start: int, end: int) -> Token | None:
     """The syntactic head of the characters [start, end) of ``doc``'s text."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -404,27 +429,29 @@ def resolve(
     """(date, precision, date words) for the sentence's event; (None, None, None) without words.
 
     ``doc`` is the parse of ``sentence_text`` (a Doc, or a Span whose text is the sentence); with
-    an ``anchor`` token (the event's trigger) the date expression nearest to it in the tree is
-    chosen. ``future`` marks an intended event: weekday and month words then look forward.
+    an ``anchor`` token (the event's trigger) only date words in the event's own clauses count
+    (:func:`_in_scope`) and the nearest of them in the tree is chosen. ``future`` marks an
+    intended event: weekday and month words then look forward.
     """
     found = find(sentence_text, published, future=future)
+    base = doc.text.find(sentence_text) if doc is not None else -1
+    if found and anchor is not None and doc is not None and base >= 0:
+        parsed = doc
+        # char_span is relative to the Doc's or the Span's own text
+        heads = {id(t): _token_of(parsed, t.start + base, t.end + base) for t in found}
+        found = [t for t in found if _in_scope(anchor, heads[id(t)])]
+
+        def key(t: Timex) -> tuple[int, int, int]:
+            tok = heads[id(t)]
+            dist = _tree_distance(anchor, tok) if tok is not None else 99
+            return dist, PRECISION_RANK.get(t.precision or "", 9), t.start
+
+        found.sort(key=key)
+    else:
+        found.sort(key=lambda t: (PRECISION_RANK.get(t.precision or "", 9), t.start))
     if not found:
         return None, None, None
     best = found[0]
-    if len(found) > 1:
-        base = doc.text.find(sentence_text) if doc is not None else -1
-        if anchor is not None and doc is not None and base >= 0:
-            parsed = doc
-
-            def key(t: Timex) -> tuple[int, int, int]:
-                # char_span is relative to the Doc's or the Span's own text
-                tok = _token_of(parsed, t.start + base, t.end + base)
-                dist = _tree_distance(anchor, tok) if tok is not None else 99
-                return dist, PRECISION_RANK.get(t.precision or "", 9), t.start
-
-            best = min(found, key=key)
-        else:
-            best = min(found, key=lambda t: (PRECISION_RANK.get(t.precision or "", 9), t.start))
     if (
         not future
         and published is not None

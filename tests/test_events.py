@@ -576,6 +576,8 @@ def test_no_date_words_take_the_article_date(provisional: EventDictionary) -> No
     assert (e.date, e.date_precision, e.date_text) == (date(2021, 3, 4), "day", None)
     [e] = coded("Russia praised Belarus.", provisional, None)
     assert (e.date, e.date_precision, e.date_text) == (None, None, None)
+    [e] = coded("Russia praised Belarus yesterday.", provisional, date(2021, 3, 4))
+    assert (e.date, e.date_precision, e.date_text) == (date(2021, 3, 3), "day", "yesterday")
     [e] = coded("Russia praised Belarus yesterday.", provisional, None)
     assert (e.date, e.date_precision, e.date_text) == (None, None, "yesterday")
 

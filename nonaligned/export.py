@@ -144,6 +144,12 @@ def plover_jsonl(events: pd.DataFrame) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in plover_records(events))
 
 
+def _url_or_doc(r: dict[str, Any]) -> str:
+    """The article's URL, or its document id when it has none (NaN is not a URL)."""
+    url = _plain(r.get("url"))
+    return str(url) if url else str(r["doc_id"])
+
+
 def gdelt_frame(events: pd.DataFrame) -> pd.DataFrame:
     """Events in GDELT 2.0 column order; fields GDELT has and nonaligned does not are empty."""
     rows = []
@@ -157,7 +163,9 @@ def gdelt_frame(events: pd.DataFrame) -> pd.DataFrame:
                 "SQLDATE": d.strftime("%Y%m%d") if d is not None else "",
                 "MonthYear": d.strftime("%Y%m") if d is not None else "",
                 "Year": d.year if d is not None else "",
-                "FractionDate": f"{d.year + (d.dayofyear - 1) / 365:.4f}" if d is not None else "",
+                "FractionDate": f"{d.year + (d.day_of_year - 1) / 365:.4f}"
+                if d is not None
+                else "",
                 "Actor1Code": r["actor"] or "",
                 "Actor1Name": r["actor_text"] or "",
                 "Actor1CountryCode": (r["actor"] or "") if len(str(r["actor"] or "")) == 3 else "",
@@ -177,7 +185,7 @@ def gdelt_frame(events: pd.DataFrame) -> pd.DataFrame:
                 "NumArticles": r.get("mentions", 1),
                 "ActionGeo_FullName": r["location"] or "",
                 "DATEADDED": "",
-                "SOURCEURL": r.get("url") or r["doc_id"],
+                "SOURCEURL": _url_or_doc(r),
             }
         )
         rows.append(row)

@@ -187,13 +187,6 @@ def test_events_jsonl_has_plover_fields(coded_db: Path, capsys: pytest.CaptureFi
         assert rec["text"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DeprecationWarning,
-    reason="export.gdelt_frame reads Timestamp.dayofyear, deprecated in pandas (Pandas4Warning, an "
-    "error under filterwarnings); day_of_year fixes it, and then this xfail must go. Next in line: "
-    "SOURCEURL is empty for documents without a URL (`url or doc_id` keeps pandas' NaN url)",
-)
 def test_events_gdelt_columns(coded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "--db", str(coded_db), "events", "AZE", "--format", "gdelt", "--header"

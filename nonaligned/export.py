@@ -8,6 +8,7 @@ column order. Both carry the provenance back to the sentence (document id and UR
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -144,7 +145,7 @@ def plover_jsonl(events: pd.DataFrame) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in plover_records(events))
 
 
-def _url_or_doc(r: dict[str, Any]) -> str:
+def _url_or_doc(r: Mapping[Any, Any]) -> str:
     """The article's URL, or its document id when it has none (NaN is not a URL)."""
     url = _plain(r.get("url"))
     return str(url) if url else str(r["doc_id"])

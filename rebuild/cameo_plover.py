@@ -50,6 +50,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from nonaligned.text.plover import PLOVER_EVENTS
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "external"
 DEFAULT_OUT = REPO / "nonaligned" / "text" / "data" / "cameo_plover.csv"
@@ -70,24 +72,6 @@ COLUMNS = [
     "note",
 ]
 
-PLOVER_EVENTS = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 
 LINE = re.compile(r"^(\d{2,4}):\s*(.*)$")
 

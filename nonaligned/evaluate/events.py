@@ -101,6 +101,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..errors import NonalignedError
+from ..text.plover import PLOVER_EVENTS
 
 # PLOVER 0.5b1 name -> current PLOVER name, for the four that changed.
 PLOVER_MAPPING: dict[str, str] = {
@@ -115,24 +116,6 @@ PLOVER_MAPPING: dict[str, str] = {
     # carry the kind of force; current PLOVER has no FIGHT.
     "FIGHT": "ASSAULT",
 }
-PLOVER_EVENTS: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 # Gold codes that are not ISO3 (typos in the 2016 file) -> the ISO3 code meant.
 GOLD_CODE_FIXES: dict[str, str] = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 IGO_CLASS = "IGO"  # the gold's code for any intergovernmental organisation

@@ -88,6 +88,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import DataError
 from . import timex
 from .actors import Mention
+from .plover import PLOVER_EVENTS as PLOVER_TYPES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -106,26 +107,7 @@ __all__ = [
 ]
 
 CODER_SEMVER = "0.1.0"
-PLOVER_EVENTS = frozenset(
-    {
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    }
-)
+PLOVER_EVENTS = frozenset(PLOVER_TYPES)
 NOUN_REQUIRES = frozenset({"", "possessive", "of", "between", "with", "to"})
 FILES = ("cameo_plover.csv", "event_verbs.csv", "event_nouns.csv")
 

@@ -384,7 +384,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if args.code:
             from .coding import code_store
 
-            coded = code_store(store)
+            coded = code_store(store, workers=args.workers)
     for line in summary.lines():
         print(line)
     if args.code:
@@ -442,7 +442,9 @@ def cmd_code(args: argparse.Namespace) -> int:
     from .store import Store
 
     with Store.open(args.db) as store:
-        summary = code_store(store, since=args.since, recode=args.recode)
+        if args.workers < 1:
+            raise NonalignedError("--workers takes a whole number >= 1")
+        summary = code_store(store, since=args.since, recode=args.recode, workers=args.workers)
     print(summary.line())
     return 0
 
@@ -798,6 +800,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--recode", action="store_true", help="re-code documents already coded by this coder"
     )
+    p.add_argument("--workers", type=int, default=1, help="processes for coding (default 1)")
     p.set_defaults(func=cmd_code)
 
     p = sub.add_parser(

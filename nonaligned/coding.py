@@ -137,24 +137,45 @@ def code_store(
     since: str | date | None = None,
     recode: bool = False,
     batch_size: int = 32,
+    workers: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> CodeSummary:
-    """Code every document not yet coded by the current coder; refresh the aggregates."""
+    """Code every document not yet coded by the current coder; refresh the aggregates.
+
+    With ``workers`` > 1 the pure ``code_batch`` runs in a process pool (each worker loads the
+    pipeline once); loading and writing stay here, in order, one transaction per batch, with at
+    most two batches per worker in flight so memory stays bounded.
+    """
     from .text import events as coder
 
     version = coder.coder_version()
     day = parse_date(since, what="--since date")
     pending = _pending(store, version, day, recode)
     summary = CodeSummary()
-    for ids in _chunks(pending, batch_size):
-        docs = _load(store, ids)
-        found = coder.code_batch(docs)
+
+    def record(ids: list[str], found: list[Any]) -> None:
         write_events(store, ids, found, version)
         summary.documents += len(ids)
         summary.events += len(found)
         summary.asserted += sum(1 for e in found if e.status == "asserted")
         if progress:
             progress(len(ids))
+
+    if workers <= 1:
+        for ids in _chunks(pending, batch_size):
+            record(ids, coder.code_batch(_load(store, ids)))
+    else:
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            flight: list[tuple[list[str], Future[list[Any]]]] = []
+            for ids in _chunks(pending, batch_size):
+                flight.append((ids, pool.submit(coder.code_batch, _load(store, ids))))
+                if len(flight) >= 2 * workers:
+                    done_ids, fut = flight.pop(0)
+                    record(done_ids, fut.result())
+            for done_ids, fut in flight:
+                record(done_ids, fut.result())
     refresh_aggregates(store)
     return summary
 

@@ -272,3 +272,21 @@ def test_profile_json_has_event_lean(coded_db: Path, capsys: pytest.CaptureFixtu
     records = prof["event_lean"]
     assert records and all({"pole", "events", "cooperation_share"} <= r.keys() for r in records)
     assert sum(r["events"] for r in records) > 0
+
+
+def test_process_pool_codes_the_same_events(coded_db: Path, tmp_path: Path) -> None:
+    """The pure coding step gives the same events in worker processes as in this one."""
+    import shutil
+
+    from nonaligned.coding import code_store
+    from nonaligned.store import Store
+
+    copy = tmp_path / "pool.duckdb"
+    shutil.copyfile(coded_db, copy)
+    with Store.open(coded_db) as s:
+        before = s.con.execute("SELECT event_id FROM events ORDER BY event_id").fetchall()
+    with Store.open(copy) as s:
+        summary = code_store(s, recode=True, workers=2, batch_size=4)
+        after = s.con.execute("SELECT event_id FROM events ORDER BY event_id").fetchall()
+    assert summary.documents > 0
+    assert after == before

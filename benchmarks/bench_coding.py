@@ -134,15 +134,20 @@ def main() -> None:
             f"    the coder parsed {counter.sentences:,} of {n_sent:,} sentences "
             f"({counter.sentences / max(n_sent, 1):.1%}); the rest were never tagged or parsed"
         )
+        with Store.open(db) as store:
+            t0 = time.perf_counter()
+            coded2 = code_store(store, recode=True, workers=2)
+            t_pool = time.perf_counter() - t0
+        pool_rate = n_sent / t_pool
         print(
-            "    note: coding ran in one process; on 2 cores a process pool over the batches "
-            "(as ingest uses) can double it"
+            f"(a2) code_store --workers 2        {pool_rate:9.1f} sentences/s   ({t_pool:.1f} s; "
+            f"{coded2.line()}); ratio to (b): {pool_rate / all_rate:.1f}x"
         )
 
         with Store.open(root / "end2end.duckdb") as store:
             t0 = time.perf_counter()
             s = ingest(store, [str(corpus)], batch_size=32, workers=2)
-            c = code_store(store)
+            c = code_store(store, workers=2)
             t_e2e = time.perf_counter() - t0
         print(
             f"(c) ingest (2 workers) + code      {args.pages / t_e2e:9.1f} pages/s       "

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set-up and the two quick-start jobs, needing nothing but python3 and the package registries.
 
-    python3 tasks.py main    # set up, build the store, ingest the sample news, show Azerbaijan
+    python3 tasks.py main    # set up, build the store, ingest and code the sample news, show Azerbaijan
     python3 tasks.py test    # set up with the test extras, run the whole test suite
 
 Set-up is a virtual environment in .venv with nonaligned installed in editable mode; it is redone
@@ -59,7 +59,7 @@ def main_job() -> int:
     exe = BIN / "nonaligned"
     run(exe, "build")
     # the project's own sample news pages (own words, real dated events): ingest is idempotent
-    run(exe, "ingest", ROOT / "nonaligned" / "text" / "sample")
+    run(exe, "ingest", "--code", ROOT / "nonaligned" / "text" / "sample")
     return run(exe, "profile", "Azerbaijan", check=False)
 
 

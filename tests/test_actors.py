@@ -79,3 +79,13 @@ def test_malformed_dictionary_row_is_named(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match=r"office_holders_bad\.csv line 2: '2020-13-01'"):
         load_dictionary(tmp_path)
+
+
+def test_bare_surname_resolves_to_the_holder_in_office_on_the_date() -> None:
+    text = "Aliyev received the delegation."
+    m2022 = by_text(text, date(2022, 2, 22))["Aliyev"]
+    m1995 = by_text(text, date(1995, 6, 1))["Aliyev"]
+    assert (m2022.person, m2022.code) == ("ilham-aliyev", "AZE")
+    assert (m1995.person, m1995.code) == ("heydar-aliyev", "AZE")
+    # without a date a bare surname is not guessed
+    assert "Aliyev" not in {m.text for m in found(text) if m.kind == "person"}

@@ -83,6 +83,7 @@ class ActorDictionary:
     spells: dict[str, list[Spell]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # person id -> display name
     version: str = ""
+    surnames: dict[str, set[str]] = field(default_factory=dict)  # last name -> person ids
 
     def person_role(self, person: str, on: date | None) -> tuple[str | None, str | None]:
         """(iso3, role) the person held on ``on``; a past office reads as 'former_<role>'."""
@@ -234,7 +235,12 @@ def load_dictionary(
         (e.alias.lower() if not e.case_sensitive else e.alias, e.kind, e.code, e.person): e
         for e in entries
     }
-    return ActorDictionary(list(uniq.values()), spells, names, digest.hexdigest()[:12])
+    surnames: dict[str, set[str]] = {}
+    for pid, name in names.items():
+        last = name.split()[-1] if name.split() else ""
+        if len(last) >= 4 and last.isalpha():
+            surnames.setdefault(last.lower(), set()).add(pid)
+    return ActorDictionary(list(uniq.values()), spells, names, digest.hexdigest()[:12], surnames)
 
 
 class Recognizer:
@@ -363,7 +369,36 @@ class Recognizer:
             chosen.append(
                 Mention(s, e, txt, entry.kind, code, entry.person, role, "dictionary", 1.0)
             )
+        if on is not None:
+            chosen += self._surnames(doc, on, chosen)
         return chosen
+
+    def _surnames(self, doc: Any, on: date, taken: list[Mention]) -> list[Mention]:
+        """A bare surname ("Aliyev said") names the one office holder of that surname in office
+        on the article's date; with none or several in office it stays unresolved.
+
+        Why by date: surnames alone are ambiguous across time (Heydar and Ilham Aliyev), but at
+        a given date the dictionary knows who holds the three offices it covers.
+        """
+        found: list[Mention] = []
+        for tok in doc:
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or len(tok.text) < 4:
+                continue
+            s, e = tok.idx, tok.idx + len(tok.text)
+            if any(s < m.end and m.start < e for m in taken):
+                continue
+            people = self.dictionary.surnames.get(tok.text.lower())
+            if not people:
+                continue
+            holding = []
+            for pid in people:
+                code, role = self.dictionary.person_role(pid, on)
+                if role and not role.startswith(("former_", "future_")):
+                    holding.append((pid, code, role))
+            if len(holding) == 1:
+                pid, code, role = holding[0]
+                found.append(Mention(s, e, tok.text, "person", code, pid, role, "dictionary", 0.8))
+        return found
 
 
 @lru_cache(maxsize=1)

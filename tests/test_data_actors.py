@@ -26,6 +26,7 @@ NOTE = DATA / "actors.SOURCE.md"
 PHOENIX_SOURCE = ROOT.parent / "shared" / "data" / "external" / "phoenix-actors"
 
 FILES = [
+    "government_seats.csv",
     "igo_actors.csv",
     "office_holders_phoenix.csv",
     "office_holders_europe.csv",

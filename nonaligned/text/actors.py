@@ -202,6 +202,15 @@ def load_dictionary(
                         case_sensitive=exact or (alias.isupper() and len(alias) <= 4),
                     )
                 )
+    seats = folder / "government_seats.csv"
+    if seats.exists():
+        digest.update(seats.read_bytes())
+        for i, row in enumerate(_read_csv(seats), start=2):
+            name, iso3 = (row.get("name") or "").strip(), (row.get("iso3") or "").strip()
+            if not name or not iso3:
+                raise DataError(f"{seats} line {i}: name and iso3 are required")
+            # seats of government stand for their governments, like capitals
+            entries.append(Entry(name, "capital", iso3, case_sensitive=True))
     spells: dict[str, list[Spell]] = {}
     names: dict[str, str] = {}
     for path in sorted(folder.glob("office_holders_*.csv")):

@@ -37,29 +37,15 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
+from nonaligned.records import countries as resolver
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "nonaligned" / "records" / "data"
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "external"
 
-STATE_COLUMNS = [
-    "cow",
-    "cow_abb",
-    "iso3",
-    "iso2",
-    "isonum",
-    "gw",
-    "name",
-    "official_name",
-    "aliases",
-    "capital",
-    "start",
-    "end",
-    "successor_cows",
-    "predecessor_cows",
-    "note",
-    "kind",
-]
-SPELL_COLUMNS = ["cow", "system", "code", "start", "end"]
+# the schema is the resolver's: one definition, validated on load
+STATE_COLUMNS = list(resolver.STATE_COLUMNS)
+SPELL_COLUMNS = list(resolver.SPELL_COLUMNS)
 
 # The last day each source covers: an end on that day means "still a member", written empty.
 COW_COVERAGE_END = date(2016, 12, 31)

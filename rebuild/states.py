@@ -37,15 +37,16 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 
-from nonaligned.records import countries as resolver
+from nonaligned.records.countries import SPELL_COLUMNS as _SPELL_COLUMNS
+from nonaligned.records.countries import STATE_COLUMNS as _STATE_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "nonaligned" / "records" / "data"
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "external"
 
 # the schema is the resolver's: one definition, validated on load
-STATE_COLUMNS = list(resolver.STATE_COLUMNS)
-SPELL_COLUMNS = list(resolver.SPELL_COLUMNS)
+STATE_COLUMNS = list(_STATE_COLUMNS)
+SPELL_COLUMNS = list(_SPELL_COLUMNS)
 
 # The last day each source covers: an end on that day means "still a member", written empty.
 COW_COVERAGE_END = date(2016, 12, 31)

@@ -43,10 +43,6 @@ _HELD_BY = """EXISTS (SELECT 1 FROM state_codes c WHERE c.iso3 = {t}.iso3 AND c.
     AND c.valid_to >= coalesce({t}.start, DATE '0001-01-01'))"""
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
 class Records:
     """The public records in one store."""
 
@@ -359,4 +355,4 @@ class Records:
         return self.store.query("SELECT name, citation FROM datasets ORDER BY name")
 
 
-__all__ = ["ISSUES", "VOTE_LABELS", "Records", "_iso"]
+__all__ = ["ISSUES", "VOTE_LABELS", "Records"]

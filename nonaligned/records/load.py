@@ -49,17 +49,23 @@ def table_name(filename: str) -> str:
     return stem
 
 
-def fingerprint(data_dir: Path, sets: list[Dataset]) -> str:
-    """A hash of every bundled file and note: the store is rebuilt only when this changes."""
-    h = hashlib.sha256()
+def file_digests(data_dir: Path, sets: list[Dataset]) -> dict[str, str]:
+    """sha256 of every bundled file and note, read once per load."""
+    out: dict[str, str] = {}
     for ds in sets:
-        paths = [*(data_dir / f for f in ds.files), *([ds.note] if ds.note else [])]
-        for p in paths:
-            h.update(p.name.encode())
+        for p in [*(data_dir / f for f in ds.files), *([ds.note] if ds.note else [])]:
             try:
-                h.update(p.read_bytes())
+                out[p.name] = hashlib.sha256(p.read_bytes()).hexdigest()
             except OSError as exc:
                 raise DataError(f"bundled file {p} is missing or unreadable ({exc})") from exc
+    return out
+
+
+def fingerprint(digests: dict[str, str]) -> str:
+    """One hash over every bundled file and note: the store is rebuilt only when it changes."""
+    h = hashlib.sha256()
+    for name in sorted(digests):
+        h.update(f"{name}:{digests[name]}\n".encode())
     return h.hexdigest()
 
 
@@ -162,7 +168,8 @@ def load_records(
     sets = datasets(folder)
     if not sets:
         raise DataError(f"no bundled datasets (no *.SOURCE.md) in {folder}: reinstall nonaligned")
-    fp = fingerprint(folder, sets)
+    digests = file_digests(folder, sets)
+    fp = fingerprint(digests)
     report = LoadReport(fingerprint=fp)
     if not force and store.meta("records_fingerprint") == fp:
         report.up_to_date = True
@@ -194,9 +201,7 @@ def load_records(
         _create_derived(con, set(tables))
         con.execute("DELETE FROM datasets")
         for ds in sets:
-            digest = hashlib.sha256()
-            for f in ds.files:
-                digest.update((folder / f).read_bytes())
+            digest = hashlib.sha256("".join(digests[f] for f in ds.files).encode())
             con.execute(
                 "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [

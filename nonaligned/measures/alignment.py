@@ -107,6 +107,7 @@ def measure(
     level: float = 0.95,
     seed: int = 0,
     shifts: bool = True,
+    votes: pd.DataFrame | None = None,
 ) -> Alignment:
     """Lean, balance (with bootstrap intervals), yearly series and shifts for one state."""
     from ..dates import parse_date
@@ -119,7 +120,8 @@ def measure(
     codes = [p.code for p in plist]
     bal = [c.upper() for c in (balance_poles or DEFAULT_BALANCE)]
     bal = [c for c in bal if c in codes]
-    votes = period_votes(rec, s_day, u_day, issue)
+    if votes is None:  # callers comparing several states pass the period's votes once
+        votes = period_votes(rec, s_day, u_day, issue)
     mine = votes[votes["cow"] == state.cow]
     period = _describe(s_day, u_day)
     if votes.empty:

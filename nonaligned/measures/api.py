@@ -29,6 +29,7 @@ class Measures:
         self.store = rec.store
         self.model = model or idealpoints.Model()
         self._ip: pd.DataFrame | None = None
+        self._votes: dict[tuple[Any, ...], pd.DataFrame] = {}
 
     # -- ideal points --------------------------------------------------------------------------
     def _ip_fingerprint(self, replicates: int) -> str:
@@ -144,4 +145,15 @@ class Measures:
     # -- lean and balance ----------------------------------------------------------------------
     def alignment(self, country: str | int | State, **kw: Any) -> alignment.Alignment:
         """Lean toward each pole, balance with intervals, yearly series and shifts."""
-        return alignment.measure(self.rec, country, idealpoints=self.idealpoints(), **kw)
+        from ..dates import parse_date
+
+        key = (
+            parse_date(kw.get("since"), what="--since date"),
+            parse_date(kw.get("until"), end=True, what="--until date"),
+            kw.get("issue"),
+        )
+        if key not in self._votes:  # a profile with peers measures several states on one period
+            self._votes = {key: alignment.period_votes(self.rec, *key)}
+        return alignment.measure(
+            self.rec, country, idealpoints=self.idealpoints(), votes=self._votes[key], **kw
+        )

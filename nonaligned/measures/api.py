@@ -20,6 +20,11 @@ from ..records.api import Records
 from ..records.countries import State
 from . import alignment, idealpoints, similarity
 
+# Estimates by fingerprint (records + model + replicates), shared by every Measures in the
+# process: a read-only store (the web dashboard) cannot cache them on disk, and estimating once
+# per request would cost seconds each time.
+_IP_CACHE: dict[str, pd.DataFrame] = {}
+
 
 class Measures:
     """Similarity, ideal points, lean and balance over one store's records."""
@@ -46,6 +51,9 @@ class Measures:
         """Estimated ideal points per state-year (cached in the store)."""
         fp = self._ip_fingerprint(replicates)
         if not refresh and self._ip is not None:
+            return self._ip
+        if not refresh and fp in _IP_CACHE:
+            self._ip = _IP_CACHE[fp]
             return self._ip
         if (
             not refresh
@@ -74,7 +82,7 @@ class Measures:
                 con.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('idealpoints_fingerprint', ?)", [fp]
                 )
-        self._ip = est
+        self._ip = _IP_CACHE[fp] = est
         return est
 
     def _cached_any(self) -> bool:

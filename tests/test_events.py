@@ -113,6 +113,14 @@ def bundled_present() -> bool:
     return all((BUNDLED / f).is_file() for f in events.FILES)
 
 
+@pytest.fixture(scope="module")
+def bundled() -> EventDictionary:
+    """The shipped dictionaries: rules that emit codes the provisional table lacks (03x)."""
+    if not bundled_present():
+        pytest.skip("the bundled event dictionaries are not written yet")
+    return events.default_dictionary()
+
+
 DICTIONARIES = [
     "provisional",
     pytest.param(
@@ -411,6 +419,53 @@ def test_modality_and_expectation_are_intended(sentence: str, provisional: Event
     [e] = [e for e in evs if e.cameo == "057"]
     assert (e.actor, e.status, e.location) == ("AZE", "intended", "Moscow")
     assert e.recipient is None  # Moscow is where, not with whom
+
+
+@pytest.mark.parametrize(
+    ("sentence", "announced"),
+    [
+        ("Ilham Aliyev will sign a declaration in Moscow.", True),
+        ("Ilham Aliyev plans to sign a declaration in Moscow.", True),
+        ("Ilham Aliyev intends to sign a declaration in Moscow.", True),
+        ("Ilham Aliyev is expected to sign a declaration in Moscow.", False),  # others expect it
+        ("Ilham Aliyev is due to sign a declaration in Moscow.", False),
+        ("Ilham Aliyev could sign a declaration in Moscow.", False),
+        ("Ilham Aliyev may sign a declaration in Moscow.", False),
+    ],
+)
+def test_an_announcement_is_an_asserted_expression_of_intent(
+    sentence: str, announced: bool, bundled: EventDictionary
+) -> None:
+    """CAMEO codes "will sign" as 03x (express intent) beside the intended signing itself."""
+    evs = coded(sentence, bundled)
+    assert {e.status for e in evs if e.cameo == "057"} == {"intended"}
+    intents = [e for e in evs if e.cameo.startswith("03")]
+    if announced:
+        assert [(e.cameo, e.actor, e.status) for e in intents] == [("030", "AZE", "asserted")]
+    else:
+        assert intents == []
+
+
+def test_an_announced_visit_is_intent_to_meet_from_the_visitor_only(
+    bundled: EventDictionary,
+) -> None:
+    evs = coded("Ilham Aliyev will visit Russia next week.", bundled)
+    assert ("042", "AZE", "RUS", "intended") in {
+        (e.cameo, e.actor, e.recipient, e.status) for e in evs
+    }
+    assert [(e.cameo, e.actor, e.recipient, e.status) for e in evs if e.cameo == "036"] == [
+        ("036", "AZE", "RUS", "asserted")
+    ]
+
+
+def test_a_conditional_or_refused_event_is_no_announcement(bundled: EventDictionary) -> None:
+    for sentence in (
+        "Azerbaijan will sign an agreement with Armenia if the talks succeed.",
+        "Armenia refused to sign the agreement with Azerbaijan.",
+        "Armenia will not sign the agreement with Azerbaijan.",
+    ):
+        evs = coded(sentence, bundled)
+        assert not [e for e in evs if e.cameo.startswith("03")], sentence
 
 
 def test_an_official_visit_is_dated_and_directed(provisional: EventDictionary) -> None:

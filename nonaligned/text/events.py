@@ -106,7 +106,7 @@ __all__ = [
     "load_dictionary",
 ]
 
-CODER_SEMVER = "0.1.0"
+CODER_SEMVER = "0.2.0"
 PLOVER_EVENTS = frozenset(PLOVER_TYPES)
 NOUN_REQUIRES = frozenset({"", "possessive", "of", "between", "with", "to"})
 FILES = ("cameo_plover.csv", "event_verbs.csv", "event_nouns.csv")
@@ -174,6 +174,27 @@ INTEND = frozenset(
         "slate",
     }
 )
+# The subset of INTEND by which the actor itself announces what it will do. CAMEO codes such an
+# announcement as an asserted *expression of intent* (03x, or a threat 13x), beside the intended
+# event itself; an expectation held by others ("is expected to sign", "is due to") is not one, nor
+# is a wish or a preparation ("hopes to", "seeks to", "prepared to sign"): CAMEO's 03 is an offer,
+# promise, agreement or declared commitment.
+EXPRESS = frozenset(
+    {
+        "plan",
+        "intend",
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+        "offer",
+        "propose",
+        "decide",
+        "ready",
+        "willing",
+    }
+)
+FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
 REFUSE = frozenset({"refuse", "decline", "reject"})
 FAIL = frozenset({"fail", "neglect"})
 MODALS = frozenset(
@@ -321,7 +342,7 @@ class EventDictionary:
 
     @property
     def version(self) -> str:
-        """'rules-0.1.0+cameo.<h>.verbs.<h>.nouns.<h>': coder semver, then dictionary hashes."""
+        """'rules-0.2.0+cameo.<h>.verbs.<h>.nouns.<h>': coder semver, then dictionary hashes."""
         h = self.hashes
         return (
             f"rules-{CODER_SEMVER}+cameo.{h['cameo_plover.csv']}.verbs.{h['event_verbs.csv']}"
@@ -915,6 +936,13 @@ def _has_modal(tok: Token) -> bool:
     )
 
 
+def _future_modal(tok: Token) -> bool:
+    """'will'/'shall' on an active verb: an announcement, unlike 'could', 'may' or 'would'."""
+    return not _is_passive(tok) and any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in tok.children
+    )
+
+
 def _is_infinitive(tok: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in tok.children)
 
@@ -924,14 +952,17 @@ class _Status:
     status: str
     refusal: Token | None  # the refusing verb, if a refusal governs the event
     speech: Token | None  # the communication verb whose complement holds the event
+    intent: Token | None = None  # the actor's own announcement: "will", "plans to", "vowed to"
 
 
 def _status(trigger: Token, speech_verbs: frozenset[str] = SPEECH) -> _Status:
     """Negation, intention, refusal and the reporting verb, from the trigger and its governors."""
     negated = False
     intended = False
+    conditional = False
     refusal: Token | None = None
     speech: Token | None = None
+    intent: Token | None = None
     tok = trigger
     if tok.pos_ in ("NOUN", "PROPN"):
         if any(c.lower_ in ("no", "without") for c in tok.children if c.dep_ in ("det", "neg")):
@@ -951,8 +982,16 @@ def _status(trigger: Token, speech_verbs: frozenset[str] = SPEECH) -> _Status:
             negated = True
         if _has_modal(tok):
             intended = True
+            if intent is None and _future_modal(tok):
+                intent = tok
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
             intended = True
+            conditional = True
+        if any(
+            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c, "mark"))
+            for c in tok.children
+        ):
+            conditional = True  # "will sign if the talks succeed": a condition, not a commitment
         lemma = norm_lemma(tok.lemma_)
         if not first:
             if lemma in REFUSE:
@@ -962,6 +1001,8 @@ def _status(trigger: Token, speech_verbs: frozenset[str] = SPEECH) -> _Status:
                 negated = True
             elif lemma in INTEND:
                 intended = True
+                if intent is None and lemma in EXPRESS and not _is_passive(tok):
+                    intent = tok
         if tok.dep_ in ("relcl", "acl", "advcl") and _is_infinitive(tok) and first:
             intended = True  # "the declaration to be signed", "convened ... to coordinate"
         if tok.head.i == tok.i:
@@ -992,7 +1033,9 @@ def _status(trigger: Token, speech_verbs: frozenset[str] = SPEECH) -> _Status:
             None,
         )
     status = "negated" if negated else "intended" if intended else "asserted"
-    return _Status(status, refusal, speech)
+    if status != "intended" or conditional or trigger.pos_ not in ("VERB", "AUX"):
+        intent = None  # only an unconditional announcement of a verbal event is one
+    return _Status(status, refusal, speech, intent)
 
 
 # --------------------------------------------------------------------------- triggers
@@ -1388,6 +1431,41 @@ def _refusal_code(cameo: str, codes: dict[str, CameoCode]) -> str | None:
     return None
 
 
+# What an announced event is coded as (CAMEO 03x "express intent to ..."; 13x for announced
+# material conflict), by the announced event's CAMEO code: the longest matching prefix wins.
+INTENT_CODES: dict[str, str] = {
+    "04": "036",  # consult, meet, visit -> intent to meet or negotiate
+    "05": "032",  # diplomatic cooperation -> intent to cooperate diplomatically
+    "057": "030",  # sign a formal agreement -> intent to cooperate
+    "06": "031",  # material cooperation
+    "061": "0311",
+    "062": "0312",
+    "063": "0313",
+    "064": "0314",
+    "07": "033",  # provide aid
+    "071": "0331",
+    "072": "0332",
+    "073": "0333",
+    "074": "0334",
+    "08": "035",  # yield
+    "16": "1313",  # reduce relations -> threaten to reduce or break relations
+    "163": "1312",  # embargo, sanctions -> threaten with sanctions
+    "17": "130",  # coerce -> threaten
+    "18": "138",  # assault, fight, mass violence -> threaten with military force
+    "19": "138",
+    "20": "138",
+}
+
+
+def _intent_code(cameo: str, codes: dict[str, CameoCode]) -> str | None:
+    """CAMEO's code for announcing the event ``cameo`` (None: announcing it is a mere statement)."""
+    for n in range(len(cameo), 1, -1):
+        pick = INTENT_CODES.get(cameo[:n])
+        if pick is not None:
+            return pick if pick in codes else None
+    return None
+
+
 def _confidence(f: _Found, source: _Actor | None, target: _Actor | None) -> float:
     score = 0.40 + 0.08 * f.trigger.specificity
     resolved = sum(1 for a in (source, target) if a is not None and a.code is not None)
@@ -1423,7 +1501,8 @@ def _emit(
                 if a.code is not None and a.code == b.code:
                     continue
                 pairs.append((a, b))
-                if f.reciprocal and a.code and b.code:
+                # "A and B agreed to" is mutual (above); "A vowed to ... B" is A's alone
+                if f.reciprocal and a.code and b.code and not base.cameo.startswith("03"):
                     pairs.append((b, a))
     elif sources:
         pairs = [(a, None) for a in sources]
@@ -1433,9 +1512,12 @@ def _emit(
     idx = [tok.i, *f.trigger.extra_tokens]
     start = p.sent.start + min(p.doc[i].idx for i in idx)
     end = p.sent.start + max(p.doc[i].idx + len(p.doc[i]) for i in idx)
-    when, precision, words = timex.resolve(
-        p.sent.text, p.doc, doc.published, anchor=tok, future=f.status.status == "intended"
-    )
+    if f.trigger.rule_prep == "intent":  # an announcement is dated when it was reported
+        when, precision, words = None, None, None
+    else:
+        when, precision, words = timex.resolve(
+            p.sent.text, p.doc, doc.published, anchor=tok, future=f.status.status == "intended"
+        )
     if when is None and words is None:
         when, precision = doc.published, ("day" if doc.published else None)
     place = p.place(tok, f.trigger.obj, *(_children(tok, "dobj")))
@@ -1516,6 +1598,20 @@ def _emit(
                 f.path,
             )
             out += _emit(doc, p, rf, d, coder)
+    intent = f.status.intent
+    if intent is not None and refusal is None and not f.trigger.nominal:
+        announce = _intent_code(base.cameo, d.codes)
+        if announce is not None:
+            extra = tuple(sorted({tok.i, *f.trigger.extra_tokens} - {intent.i}))
+            af = _Found(
+                _Trigger(intent, announce, f.trigger.specificity, "intent", None, False, "", extra),
+                f.sources,
+                f.targets,
+                _Status("asserted", None, f.status.speech),
+                f.reciprocal,
+                f.path,
+            )
+            out += _emit(doc, p, af, d, coder)
     return out
 
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Set-up and the two quick-start jobs, needing nothing but python3 and the package registries.
 
-    python3 tasks.py main    # set up, build the store, ingest and code the sample news, show Azerbaijan
-    python3 tasks.py test    # set up with the test extras, run the whole test suite
+    python3 tasks.py main    # set up, build the store, ingest and code the sample news, show
+                             # Azerbaijan's profile and write its HTML report (reports/AZE-report.html)
+    python3 tasks.py test    # set up with the test extras (and Debian's chromium for the browser
+                             # tests, when missing and apt-get is usable), run the whole test suite
 
 Set-up is a virtual environment in .venv with nonaligned installed in editable mode; it is redone
 only when pyproject.toml changes (a stamp file records its hash), so repeated runs are quick.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -60,11 +63,45 @@ def main_job() -> int:
     run(exe, "build")
     # the project's own sample news pages (own words, real dated events): ingest is idempotent
     run(exe, "ingest", "--code", ROOT / "nonaligned" / "text" / "sample")
-    return run(exe, "profile", "Azerbaijan", check=False)
+    rc = run(exe, "profile", "Azerbaijan", check=False)
+    if rc != 0:
+        return rc
+    # the self-contained HTML report (opens from disk, no internet); its path is printed
+    (ROOT / "reports").mkdir(exist_ok=True)
+    return run(exe, "report", "Azerbaijan", "-o", ROOT / "reports" / "AZE-report.html", check=False)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def browser() -> None:
+    """Debian's Chromium for the browser tests (Playwright drives it by executable_path; nothing
+    is downloaded by Playwright). Installed when missing and apt-get is usable; otherwise the
+    browser tests skip and say why."""
+    if CHROMIUM.exists() or os.environ.get("NONALIGNED_NO_BROWSER"):
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or (hasattr(os, "geteuid") and os.geteuid() != 0):
+        print(
+            "tasks.py: chromium is not installed and apt-get is not usable as this user; "
+            "the browser tests will be skipped",
+            file=sys.stderr,
+        )
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in ([apt, "-q", "update"], [apt, "install", "-y", "-q", "chromium"]):
+        print("+", " ".join(cmd), flush=True)
+        if subprocess.call(cmd, env=env, stdout=subprocess.DEVNULL) != 0:
+            print(
+                "tasks.py: installing chromium failed; the browser tests will be skipped",
+                file=sys.stderr,
+            )
+            return
 
 
 def test_job(extra: list[str]) -> int:
     setup("test,text")
+    browser()
     rc = run(PY, "-m", "pytest", *extra, check=False)
     if rc == 5:
         print("tasks.py: pytest collected no tests: the suite is broken", file=sys.stderr)

@@ -1,0 +1,688 @@
+"""The JSON API: every route a GET with typed, bounded parameters, described by ``/openapi.json``.
+
+The routes are thin: they check their parameters (:mod:`.params`), then call the same functions
+as the CLI (``build_profile``, ``Measures``, the report's ``report_data``) on this thread's
+records, and cache what is slow. The page routes (:mod:`.pages`) reuse the ``compute_*`` functions
+below, so a page and its JSON always show the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Annotated, Any
+
+import pandas as pd
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from .. import __version__
+from ..errors import NonalignedError
+from ..output import _plain
+from ..output import records as to_records
+from .app import WebState, web_state
+from .params import (
+    DEFAULT_LIMIT,
+    DEFAULT_REPLICATES,
+    MAX_COUNTRIES,
+    MAX_LIST,
+    ActorQuery,
+    BadParameter,
+    CountriesQuery,
+    CountryPath,
+    CountryQuery,
+    DocIdPath,
+    LimitQuery,
+    ListQuery,
+    NotFound,
+    OffsetQuery,
+    Period,
+    ReplicatesQuery,
+    SinceQuery,
+    StatusQuery,
+    TypesQuery,
+    UntilQuery,
+    YearQuery,
+    parse_period,
+    poles_key,
+    resolve_actor,
+    resolve_iso3_list,
+    split_list,
+)
+
+
+# -- response models -----------------------------------------------------------------------------
+class ErrorOut(BaseModel):
+    """Every error: a message naming the parameter or value and what is wrong."""
+
+    detail: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "A request the measures cannot answer"},
+    404: {"model": ErrorOut, "description": "Unknown country, year without votes, or document"},
+    422: {"model": ErrorOut, "description": "A malformed or out-of-range parameter"},
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+State = Annotated[WebState, Depends(web_state)]
+
+
+class CountryOut(BaseModel):
+    iso3: str
+    iso2: str | None
+    isonum: int | None
+    name: str
+    cow: int
+    cow_abb: str | None
+    start: date | None = Field(description="Entry into the state system (COW or GW)")
+    end: date | None = Field(description="Exit from the state system; null while it exists")
+    kind: str
+
+
+class StateRef(BaseModel):
+    name: str
+    iso3: str
+    cow: int
+
+
+class ProfileOut(BaseModel):
+    """The profile as ``nonaligned profile --format json`` prints it (tables as lists of rows)."""
+
+    model_config = ConfigDict(extra="allow")
+    state: dict[str, Any]
+    on: str
+    lean: list[dict[str, Any]] = []
+    balance: dict[str, Any] = {}
+    event_lean: list[dict[str, Any]] = []
+    event_balance: dict[str, Any] = {}
+
+
+class SimilarityRow(BaseModel):
+    iso3: str
+    id: str | None = Field(description="ISO 3166 numeric code, zero-padded (the map's join key)")
+    name: str
+    cow: int
+    n: int = Field(description="Roll calls both states voted yes/abstain/no on")
+    agree: float | None
+    s: float | None = Field(description="Signorino-Ritter S, -1..1")
+    kappa: float | None
+
+
+class SimilarityOut(BaseModel):
+    state: StateRef
+    year: int
+    rollcalls: int
+    rows: list[SimilarityRow]
+
+
+class LeanRow(BaseModel):
+    pole: str
+    label: str | None = None
+    n: int | None = None
+    agree: float | None = None
+    s: float | None = None
+    s_lo: float | None = None
+    s_hi: float | None = None
+
+
+class CompareRow(BaseModel):
+    state: StateRef
+    balance: float | None
+    balance_lo: float | None
+    balance_hi: float | None
+    lean: list[LeanRow]
+
+
+class CompareOut(BaseModel):
+    since: date | None
+    until: date | None
+    balance_poles: list[str]
+    rows: list[CompareRow]
+
+
+class EventOut(BaseModel):
+    event_id: str
+    doc_id: str
+    date: date | None
+    actor: str | None
+    actor_text: str | None
+    recipient: str | None
+    recipient_text: str | None
+    event: str | None
+    mode: str | None
+    cameo: str
+    quad_class: int | None
+    goldstein: float | None
+    status: str
+    confidence: float | None
+    sentence: str
+    trigger: list[int] | None = Field(
+        description="[start, end) of the trigger inside `sentence`, or null if it cannot be placed"
+    )
+    start: int = Field(description="Trigger start, a character offset in the document text")
+    end: int
+    title: str | None
+    url: str | None
+
+
+class EventsOut(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    events: list[EventOut]
+
+
+class DocumentOut(BaseModel):
+    doc_id: str
+    url: str | None
+    site: str | None
+    title: str | None
+    published: str | None
+    original_author: str | None
+    reposter: str | None
+    language: str | None
+    text: str
+    events: list[EventOut]
+
+
+class DatasetOut(BaseModel):
+    name: str
+    title: str | None
+    version: str | None
+    rows: int | None
+    licence: str | None
+    origin: str | None
+
+
+class VersionsOut(BaseModel):
+    nonaligned: str
+    schema_version: int
+    records_fingerprint: str | None
+    records_loaded_at: str | None
+    coders: dict[str, int]
+    datasets: list[DatasetOut]
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def json_safe(value: Any) -> Any:
+    """Nested data with NaN and infinities as null (JSON has neither; Starlette refuses them)."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    plain = _plain(value)
+    if isinstance(plain, float) and not math.isfinite(plain):
+        return None
+    return plain
+
+
+def _opt_float(v: Any) -> float | None:
+    p = _plain(v)
+    return float(p) if p is not None and math.isfinite(float(p)) else None
+
+
+# -- computations shared with the pages ------------------------------------------------------------
+def compute_profile(
+    st: WebState,
+    country: str,
+    period: Period,
+    poles: list[str],
+    balance_poles: list[str],
+    peers: list[str],
+    replicates: int,
+) -> dict[str, Any]:
+    """The profile as JSON data, cached by (state, period, poles, peers, replicates)."""
+    from ..measures.profile import build_profile
+
+    state = st.states.resolve(country, on=period.until)
+    peer_iso = resolve_iso3_list(st.states, peers, "peers")
+    key = (
+        "profile",
+        state.cow,
+        period.key(),
+        poles_key(poles),
+        poles_key(balance_poles),
+        tuple(peer_iso),
+        replicates,
+    )
+
+    def compute() -> dict[str, Any]:
+        prof = build_profile(
+            st.records(),
+            state.iso3,
+            since=period.since,
+            until=period.until,
+            poles=poles or None,
+            balance_poles=balance_poles or None,
+            peers=peer_iso or None,
+            replicates=replicates,
+        )
+        out: dict[str, Any] = json_safe(prof.to_dict())
+        return out
+
+    return st.cache.get_or_compute(key, compute)
+
+
+def compute_report(
+    st: WebState,
+    country: str,
+    period: Period,
+    poles: list[str],
+    balance_poles: list[str],
+    peers: list[str],
+    replicates: int,
+    top_events: int = 25,
+) -> dict[str, Any]:
+    """The report's data (the same as ``nonaligned report`` renders), cached like the profile."""
+    try:
+        from ..report.data import report_data
+    except ImportError as exc:  # the report layer is optional in a partial install
+        raise NonalignedError(f"the report module is not available: {exc}") from exc
+
+    state = st.states.resolve(country, on=period.until)
+    peer_iso = resolve_iso3_list(st.states, peers, "peers")
+    key = (
+        "report",
+        state.cow,
+        period.key(),
+        poles_key(poles),
+        poles_key(balance_poles),
+        tuple(peer_iso),
+        replicates,
+        top_events,
+    )
+
+    def compute() -> dict[str, Any]:
+        data = report_data(
+            st.records(),
+            state.iso3,
+            since=period.since,
+            until=period.until,
+            peers=peer_iso or None,
+            poles=poles or None,
+            balance_poles=balance_poles or None,
+            replicates=replicates,
+            top_events=top_events,
+        )
+        out: dict[str, Any] = json_safe(data)
+        return out
+
+    return st.cache.get_or_compute(key, compute)
+
+
+def compute_similarity(st: WebState, country: str, year: int) -> SimilarityOut:
+    """S of every state with ``country`` over the year's roll calls (the map's colours)."""
+    from ..measures.similarity import all_dyads
+
+    state = st.states.resolve(country, on=date(year, 7, 1))
+
+    def compute() -> SimilarityOut:
+        rec = st.records()
+        votes = rec.store.query(
+            """SELECT v.rcid, v.cow, v.vote, r.year FROM votes v JOIN rollcalls r USING (rcid)
+               WHERE r.year = ? AND v.vote IN (1, 2, 3, 8)""",
+            [year],
+        )
+        if votes.empty:
+            raise NotFound(f"no UN General Assembly roll calls recorded in {year}")
+        if not (votes["cow"] == state.cow).any():
+            raise NotFound(f"{state.name} has no recorded UN vote in {year}")
+        dy = all_dyads(votes, "year")
+        mine = dy[(dy["cow_a"] == state.cow) | (dy["cow_b"] == state.cow)]
+        rows = []
+        for r in to_records(mine):
+            other = int(r["cow_b"] if r["cow_a"] == state.cow else r["cow_a"])
+            try:
+                o = st.states.by_cow(other)
+            except NonalignedError:
+                continue
+            rows.append(
+                SimilarityRow(
+                    iso3=o.iso3,
+                    id=f"{o.isonum:03d}" if o.isonum is not None else None,
+                    name=o.name,
+                    cow=other,
+                    n=int(r["n"]),
+                    agree=_opt_float(r["agree"]),
+                    s=_opt_float(r["s"]),
+                    kappa=_opt_float(r["kappa"]),
+                )
+            )
+        rows.sort(key=lambda x: -(x.s if x.s is not None else -2.0))
+        return SimilarityOut(
+            state=StateRef(name=state.name, iso3=state.iso3, cow=state.cow),
+            year=year,
+            rollcalls=int(votes["rcid"].nunique()),
+            rows=rows,
+        )
+
+    return st.cache.get_or_compute(("similarity", state.cow, year), compute)
+
+
+def compute_compare(
+    st: WebState,
+    countries: list[str],
+    period: Period,
+    poles: list[str],
+    balance_poles: list[str],
+    replicates: int,
+) -> CompareOut:
+    """Lean and balance of several states over one period (the period's votes loaded once)."""
+    from ..measures.api import Measures
+
+    iso = resolve_iso3_list(st.states, countries, "countries")
+    if len(iso) < 2:
+        raise BadParameter("countries: name at least two different states to compare")
+    key = (
+        "compare",
+        tuple(iso),
+        period.key(),
+        poles_key(poles),
+        poles_key(balance_poles),
+        replicates,
+    )
+
+    def compute() -> CompareOut:
+        m = Measures(st.records())
+        rows = []
+        bal_poles: list[str] = []
+        for code in iso:
+            al = m.alignment(
+                code,
+                since=period.since,
+                until=period.until,
+                poles=poles or None,
+                balance_poles=balance_poles or None,
+                replicates=replicates,
+                shifts=False,
+            )
+            bal_poles = list(al.balance_poles)
+            lean = [
+                LeanRow(**{k: json_safe(v) for k, v in row.items() if k in LeanRow.model_fields})
+                for row in to_records(al.lean)
+            ]
+            rows.append(
+                CompareRow(
+                    state=StateRef(name=al.state.name, iso3=al.state.iso3, cow=al.state.cow),
+                    balance=_opt_float(al.balance.get("value")),
+                    balance_lo=_opt_float(al.balance.get("lo")),
+                    balance_hi=_opt_float(al.balance.get("hi")),
+                    lean=lean,
+                )
+            )
+        return CompareOut(
+            since=period.since, until=period.until, balance_poles=bal_poles, rows=rows
+        )
+
+    return st.cache.get_or_compute(key, compute)
+
+
+_EVENT_COLUMNS = """e.event_id, e.doc_id, e.date, e.actor, e.actor_text, e.recipient,
+    e.recipient_text, e.event, e.mode, e.cameo, e.quad_class, e.goldstein, e.status,
+    e.confidence, e.sentence, e."start", e."end", s."start" AS sent_start, d.title, d.url"""
+_EVENT_FROM = """FROM events e JOIN documents d USING (doc_id)
+    LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent"""
+_EVENT_ORDER = 'ORDER BY e.date NULLS LAST, e.doc_id, e.sent, e."start", e.event_id'
+
+
+def _event_rows(df: pd.DataFrame) -> list[EventOut]:
+    out = []
+    for raw in to_records(df):
+        sentence = str(raw["sentence"] or "")
+        trigger = None
+        if raw.get("sent_start") is not None:
+            a = int(raw["start"]) - int(raw["sent_start"])
+            b = int(raw["end"]) - int(raw["sent_start"])
+            if 0 <= a < b <= len(sentence):
+                trigger = [a, b]
+        fields: dict[str, Any] = {k: raw.get(k) for k in EventOut.model_fields}
+        fields["trigger"] = trigger
+        out.append(EventOut.model_validate(fields))
+    return out
+
+
+def query_events_page(
+    st: WebState,
+    *,
+    actor: str | None,
+    partner: str | None,
+    types: list[str] | None,
+    status: str,
+    period: Period,
+    limit: int,
+    offset: int,
+) -> EventsOut:
+    """One page of events with the filters of ``nonaligned events``, and the total count."""
+    a = resolve_actor(st.states, actor)
+    p = resolve_actor(st.states, partner)
+    clauses: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if status != "all":
+        clauses.append("e.status = ?")
+        params.append(status)
+    for code in (a, p):
+        if code:
+            clauses.append("(e.actor = ? OR e.recipient = ?)")
+            params += [code, code]
+    if types:
+        clauses.append("list_contains(?, e.event)")
+        params.append([t.upper() for t in types])
+    if period.since:
+        clauses.append("e.date >= ?")
+        params.append(period.since)
+    if period.until:
+        clauses.append("e.date <= ?")
+        params.append(period.until)
+    where = " AND ".join(clauses)  # fixed clauses only; every value is a parameter
+    store = st.records().store
+    total_row = store.con.execute(
+        f"SELECT count(*) FROM events e JOIN documents d USING (doc_id) WHERE {where}", params
+    ).fetchone()
+    df = store.query(
+        f"SELECT {_EVENT_COLUMNS} {_EVENT_FROM} WHERE {where} {_EVENT_ORDER} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return EventsOut(
+        total=int(total_row[0]) if total_row else 0,
+        limit=limit,
+        offset=offset,
+        events=_event_rows(df),
+    )
+
+
+def get_document(st: WebState, doc_id: str) -> DocumentOut:
+    """A document by id or unique prefix, with the events coded from it."""
+    store = st.records().store
+    docs = store.query(
+        """SELECT doc_id, url, site, title, published_local AS published, original_author,
+                  reposter, language, text
+           FROM documents WHERE starts_with(doc_id, ?) ORDER BY doc_id LIMIT 2""",
+        [doc_id],
+    )
+    if docs.empty:
+        raise NotFound(f"no document {doc_id!r} in this store")
+    if len(docs) > 1:
+        raise BadParameter(f"document id prefix {doc_id!r} matches several documents")
+    row = to_records(docs)[0]
+    events = store.query(
+        f'SELECT {_EVENT_COLUMNS} {_EVENT_FROM} WHERE e.doc_id = ? ORDER BY e."start", e.event_id',
+        [row["doc_id"]],
+    )
+    return DocumentOut(**row, events=_event_rows(events))
+
+
+# -- routes --------------------------------------------------------------------------------------
+@router.get("/countries", response_model=list[CountryOut], summary="States and their codes")
+def countries(st: State) -> list[CountryOut]:
+    """Every state in the store, with ISO and COW codes and its system-membership dates."""
+
+    def compute() -> list[CountryOut]:
+        df = st.records().countries()
+        return [
+            CountryOut(
+                iso3=r["iso3"],
+                iso2=r["iso2"],
+                isonum=r["isonum"],
+                name=r["name"],
+                cow=r["cow"],
+                cow_abb=r["cow_abb"],
+                start=r["start"],
+                end=r["end"],
+                kind=r["kind"],
+            )
+            for r in to_records(df)
+        ]
+
+    return st.cache.get_or_compute(("countries",), compute)
+
+
+@router.get("/profile/{country}", response_model=ProfileOut, summary="A state's profile")
+def profile(
+    st: State,
+    country: CountryPath,
+    since: SinceQuery = None,
+    until: UntilQuery = None,
+    poles: ListQuery = None,
+    balance_poles: ListQuery = None,
+    peers: ListQuery = None,
+    replicates: ReplicatesQuery = DEFAULT_REPLICATES,
+) -> dict[str, Any]:
+    """Lean toward each pole, the balance index with its interval, yearly series, shifts, blocs,
+    alliances and the lean of coded news events — ``nonaligned profile --format json``."""
+    return compute_profile(
+        st,
+        country,
+        parse_period(since, until),
+        split_list(poles, "poles"),
+        split_list(balance_poles, "balance_poles"),
+        split_list(peers, "peers"),
+        replicates,
+    )
+
+
+@router.get("/report/{country}", summary="The report's data for a state")
+def report(
+    st: State,
+    country: CountryPath,
+    since: SinceQuery = None,
+    until: UntilQuery = None,
+    poles: ListQuery = None,
+    balance_poles: ListQuery = None,
+    peers: ListQuery = None,
+    replicates: ReplicatesQuery = DEFAULT_REPLICATES,
+    top_events: Annotated[int, Query(ge=0, le=200, description="Events listed")] = 25,
+) -> dict[str, Any]:
+    """The data behind the HTML report (the country page draws its charts from it)."""
+    return compute_report(
+        st,
+        country,
+        parse_period(since, until),
+        split_list(poles, "poles"),
+        split_list(balance_poles, "balance_poles"),
+        split_list(peers, "peers"),
+        replicates,
+        top_events,
+    )
+
+
+@router.get("/similarity", response_model=SimilarityOut, summary="S of every state with one")
+def similarity(st: State, country: CountryQuery, year: YearQuery) -> SimilarityOut:
+    """UN-vote similarity (S, agreement, kappa) of every state with ``country`` in ``year``."""
+    return compute_similarity(st, country, year)
+
+
+@router.get("/compare", response_model=CompareOut, summary="Lean and balance of several states")
+def compare(
+    st: State,
+    countries: CountriesQuery,
+    since: SinceQuery = None,
+    until: UntilQuery = None,
+    poles: ListQuery = None,
+    balance_poles: ListQuery = None,
+    replicates: ReplicatesQuery = DEFAULT_REPLICATES,
+) -> CompareOut:
+    """Lean toward each pole and balance of 2 to 8 states (``MAX_COUNTRIES``) over one period."""
+    return compute_compare(
+        st,
+        split_list(countries, "countries", MAX_COUNTRIES),
+        parse_period(since, until),
+        split_list(poles, "poles"),
+        split_list(balance_poles, "balance_poles", MAX_LIST),
+        replicates,
+    )
+
+
+@router.get("/events", response_model=EventsOut, summary="Coded news events")
+def events(
+    st: State,
+    actor: ActorQuery = None,
+    partner: ActorQuery = None,
+    type: TypesQuery = None,
+    status: StatusQuery = "asserted",
+    since: SinceQuery = None,
+    until: UntilQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+    offset: OffsetQuery = 0,
+) -> EventsOut:
+    """Events with ``actor`` (and ``partner``) on either side, by type, status and date, with the
+    source sentence and the trigger's place in it."""
+    return query_events_page(
+        st,
+        actor=actor,
+        partner=partner,
+        types=[str(t) for t in type] if type else None,
+        status=status,
+        period=parse_period(since, until),
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentOut, summary="An ingested document")
+def document(st: State, doc_id: DocIdPath) -> DocumentOut:
+    """The document's text and metadata, with the events coded from it (offsets into the text)."""
+    return get_document(st, doc_id)
+
+
+@router.get("/versions", response_model=VersionsOut, summary="Versions of code, store and data")
+def versions(st: State) -> VersionsOut:
+    """What produced the numbers: package, store schema, records fingerprint, datasets, coders."""
+    from ..config import text_data_dir
+    from ..records.catalog import datasets as text_datasets
+
+    def compute() -> VersionsOut:
+        rec = st.records()
+        store = rec.store
+        df = rec.versions()
+        rows = [
+            DatasetOut.model_validate({k: r.get(k) for k in DatasetOut.model_fields})
+            for r in to_records(df)
+        ]
+        if text_data_dir().is_dir():
+            rows += [
+                DatasetOut(
+                    name=d.name,
+                    title=d.title,
+                    version=d.version,
+                    rows=sum(d.rows.values()),
+                    licence=d.licence,
+                    origin=d.origin,
+                )
+                for d in text_datasets(text_data_dir())
+            ]
+        coders = store.query(
+            "SELECT coder, count(*) AS n FROM events GROUP BY coder ORDER BY coder"
+        )
+        return VersionsOut(
+            nonaligned=__version__,
+            schema_version=store.schema_version(),
+            records_fingerprint=store.meta("records_fingerprint"),
+            records_loaded_at=store.meta("records_loaded_at"),
+            coders={str(r["coder"]): int(r["n"]) for r in to_records(coders)},
+            datasets=rows,
+        )
+
+    return st.cache.get_or_compute(("versions",), compute)

@@ -1,0 +1,325 @@
+"""The dashboard application: ``create_app(db_path)`` builds a FastAPI app over a read-only store.
+
+Why these choices:
+
+* **read-only store**: the dashboard only reads; opening the file read-only means a bug in a page
+  cannot damage a user's corpus, and a ``nonaligned build`` elsewhere is refused by DuckDB's lock
+  rather than corrupting what is served;
+* **one cursor per worker thread**: FastAPI runs plain (sync) endpoints in a thread pool, and a
+  DuckDB connection must not be used by two threads at once. ``con.cursor()`` gives each thread
+  its own connection to the same database, so requests run in parallel without a global lock;
+* **a result cache**: the store cannot change under a read-only server, so a profile or report
+  computed once (about half a second) is valid until the process ends (DuckDB's lock keeps
+  writers out while it is open); an LRU bound and a TTL keep memory in check, and a per-key lock makes fifty simultaneous first requests compute once, not fifty times;
+* **errors as JSON**: every user mistake (unknown country, malformed date, out-of-range value) is
+  a 4xx with ``{"detail": "<message>"}`` — the same message the CLI prints — never a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.responses import Response
+
+from .. import __version__
+from ..errors import BadDate, NonalignedError, StoreError, UnknownCountry
+from ..records.api import Records
+from ..records.countries import StateTable, load_states
+from ..store import Store
+from .params import BadParameter, NotFound
+
+log = logging.getLogger("nonaligned.web")
+
+T = TypeVar("T")
+
+# Security headers on every answer. Vega compiles its expressions with `new Function`, hence
+# 'unsafe-eval'; everything else (scripts, styles, data, geometry) must come from this server, so
+# a page can never load anything from a CDN even by mistake.
+CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class ResultCache:
+    """A thread-safe LRU cache with a time-to-live and one computation per key at a time.
+
+    ``size=0`` disables caching (the benchmark's baseline): every call computes.
+    """
+
+    def __init__(self, size: int = 256, ttl: float | None = 3600.0) -> None:
+        self.size = size
+        self.ttl = ttl
+        self._data: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _lookup(self, key: Hashable) -> tuple[bool, Any]:
+        with self._lock:
+            item = self._data.get(key)
+            if item is None:
+                return False, None
+            stamp, value = item
+            if self.ttl is not None and time.monotonic() - stamp > self.ttl:
+                del self._data[key]
+                return False, None
+            self._data.move_to_end(key)
+            self.hits += 1
+            return True, value
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The cached value for ``key``, computing it (once, even under concurrency) if absent.
+
+        Exceptions are not cached: a failed computation is retried by the next request.
+        """
+        if self.size <= 0:
+            return compute()
+        found, value = self._lookup(key)
+        if found:
+            return value  # type: ignore[no-any-return]
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            found, value = self._lookup(key)  # another thread may have computed it meanwhile
+            if found:
+                return value  # type: ignore[no-any-return]
+            try:
+                result = compute()
+            finally:
+                with self._lock:
+                    self._key_locks.pop(key, None)
+            with self._lock:
+                self.misses += 1
+                self._data[key] = (time.monotonic(), result)
+                self._data.move_to_end(key)
+                while len(self._data) > self.size:
+                    self._data.popitem(last=False)
+            return result
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+class WebState:
+    """What every request needs: the store, the state resolver, per-thread records, the cache."""
+
+    def __init__(self, store: Store, cache: ResultCache) -> None:
+        self.store = store
+        self.cache = cache
+        self.states: StateTable = load_states()
+        self._local = threading.local()
+        self._cursor_lock = threading.Lock()
+        self._cursors: list[Any] = []
+
+    def records(self) -> Records:
+        """Records over this thread's own cursor on the read-only store (created on first use)."""
+        rec: Records | None = getattr(self._local, "records", None)
+        if rec is None:
+            with self._cursor_lock:
+                cursor = self.store.con.cursor()
+                self._cursors.append(cursor)
+            rec = Records(Store(cursor, self.store.path, read_only=True), states=self.states)
+            self._local.records = rec
+        return rec
+
+    def close(self) -> None:
+        with self._cursor_lock:
+            for cursor in self._cursors:
+                try:
+                    cursor.close()
+                except Exception:  # a cursor already closed with its connection
+                    log.debug("cursor already closed", exc_info=True)
+            self._cursors.clear()
+        self.store.close()
+
+
+def open_store(db_path: str | os.PathLike[str] | None) -> Store:
+    """The store, read-only, or a :class:`StoreError` that says to run ``nonaligned build``."""
+    store = Store.open(db_path, read_only=True)
+    try:
+        built = store.has_table("states") and store.meta("records_fingerprint") is not None
+    except BaseException:
+        store.close()
+        raise
+    if not built:
+        store.close()
+        raise StoreError(
+            f"store {store.path} has no records yet: run `nonaligned build` first "
+            "(and `nonaligned ingest --code PATH` for news events)"
+        )
+    return store
+
+
+def _package_dir(package: str, sub: str) -> Path:
+    return Path(str(resources.files(package) / sub))
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    """One readable sentence from pydantic's error list: where, and what is wrong."""
+    parts = []
+    for err in exc.errors():
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body")]
+        where = {"query": "query parameter", "path": "path parameter"}.get(
+            str(err.get("loc", ("",))[0]), "parameter"
+        )
+        name = ".".join(loc) or "?"
+        parts.append(f"{where} {name!r}: {err.get('msg', 'invalid value')}")
+    return "; ".join(parts) or "invalid request"
+
+
+_TITLES = {
+    400: "Cannot answer that",
+    404: "Not found",
+    422: "Invalid request",
+    503: "Store unavailable",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    """The API (and anything not a page) answers errors in JSON; pages answer in HTML."""
+    path = request.url.path
+    return path.startswith(("/api/", "/static/", "/openapi")) or path == "/api"
+
+
+def _error(request: Request, status: int, detail: str, headers: Any = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+    from .pages import page
+
+    return page(
+        request,
+        "error.html",
+        status_code=status,
+        status=status,
+        title=_TITLES.get(status, f"Error {status}"),
+        detail=detail,
+    )
+
+
+def add_error_handlers(app: FastAPI) -> None:
+    """Map the project's errors to 4xx answers carrying the same messages as the CLI."""
+
+    @app.exception_handler(UnknownCountry)
+    async def unknown_country(request: Request, exc: UnknownCountry) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(BadDate)
+    async def bad_date(request: Request, exc: BadDate) -> Response:
+        return _error(request, 422, str(exc))
+
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(request: Request, exc: BadParameter) -> Response:
+        return _error(request, 422, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return _error(request, 503, str(exc))
+
+    @app.exception_handler(NonalignedError)
+    async def nonaligned_error(request: Request, exc: NonalignedError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        return _error(request, 422, _validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail), exc.headers)
+
+
+def create_app(
+    db_path: str | os.PathLike[str] | None = None,
+    *,
+    cache_size: int = 256,
+    cache_ttl: float | None = 3600.0,
+    allowed_hosts: list[str] | None = None,
+) -> FastAPI:
+    """The dashboard over the store at ``db_path`` (default: as the CLI resolves ``--db``).
+
+    The store is opened here, so a missing or unbuilt store fails before a server starts.
+    ``allowed_hosts`` (set by ``nonaligned serve`` on loopback) refuses requests whose Host header
+    names another site, which blocks DNS-rebinding pages from reading the local API.
+    """
+    from . import api, pages
+
+    store = open_store(db_path)
+    state = WebState(store, ResultCache(cache_size, cache_ttl))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        yield
+        state.close()
+
+    app = FastAPI(
+        title="nonaligned dashboard",
+        version=__version__,
+        description="Read-only JSON API and pages over a nonaligned store: UN-vote alignment, "
+        'bloc memberships, coded news events. Errors are `{"detail": message}`.',
+        docs_url=None,  # the default docs pages load their scripts from a CDN
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.web = state
+    add_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+
+    # The most specific mounts first: /static/vendor and /static/data before /static.
+    app.mount(
+        "/static/vendor",
+        StaticFiles(directory=_package_dir("nonaligned.report", "vendor")),
+        name="vendor",
+    )
+    app.mount(
+        "/static/data", StaticFiles(directory=_package_dir("nonaligned.web", "data")), name="data"
+    )
+    app.mount(
+        "/static", StaticFiles(directory=_package_dir("nonaligned.web", "static")), name="static"
+    )
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def web_state(request: Request) -> WebState:
+    """The app's :class:`WebState` (a FastAPI dependency)."""
+    st: WebState = request.app.state.web
+    return st

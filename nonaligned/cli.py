@@ -262,6 +262,31 @@ def cmd_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .report.data import report_data
+    from .report.html import check_target, render, write_report
+
+    rec = _records(args)
+    state = rec.country(args.country)
+    out = Path(args.out) if args.out else Path(f"{state.iso3.lower()}-report.html")
+    check_target(out)  # a bad -o fails now, not after the measures are computed
+    data = report_data(
+        rec,
+        args.country,
+        since=args.since,
+        until=args.until,
+        peers=args.peers,
+        poles=args.poles,
+        balance_poles=args.balance_poles,
+        replicates=args.replicates,
+        top_events=args.top_events,
+    )
+    print(write_report(out, render(data)))
+    return 0
+
+
 def cmd_similarity(args: argparse.Namespace) -> int:
     from .measures.api import Measures
 
@@ -643,6 +668,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _fmt(p)
     p.set_defaults(func=cmd_profile)
+
+    p = sub.add_parser(
+        "report",
+        help="one self-contained HTML report on a state: lean, balance, shifts, blocs, events",
+    )
+    p.add_argument("country", help="name, demonym, ISO2/ISO3 code or COW code")
+    p.add_argument(
+        "-o", "--out", metavar="FILE", help="HTML file to write (default: <iso3>-report.html here)"
+    )
+    p.add_argument("--since", metavar="DATE", help="start of the period (YYYY[-MM[-DD]])")
+    p.add_argument("--until", metavar="DATE", help="end of the period")
+    p.add_argument("--peers", nargs="+", metavar="STATE", help="other states to compare")
+    p.add_argument(
+        "--poles", nargs="+", metavar="POLE", help="poles (default: USA RUS CHN TUR EU NAM)"
+    )
+    p.add_argument(
+        "--balance-poles",
+        nargs="+",
+        metavar="POLE",
+        help="poles counted in the balance index (default: USA EU RUS CHN)",
+    )
+    p.add_argument("--replicates", type=int, default=200, help="bootstrap replicates (default 200)")
+    p.add_argument(
+        "--top-events", type=int, default=25, metavar="N", help="events in the table (default 25)"
+    )
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("similarity", help="UN vote similarity of two states per year or session")
     p.add_argument("a", help="first state")

@@ -1,0 +1,495 @@
+"""Vega-Lite specs (plain dicts, data inline) for the charts of a country report.
+
+Why plain dicts and not Altair: the report stays in the core install, and the dashboard can add
+its own interactivity by editing a dict. Each spec carries its data as inline ``values``, so it
+renders anywhere with vega-embed alone. Yearly values are placed on 1 July of their year on a
+time axis, so that change points, which have exact dates, line up with them.
+
+Chart ids: "similarity", "distance", "balance", "memberships", "events", "network". A chart
+whose data are empty is left out of :func:`specs`; the report shows why instead.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+Spec = dict[str, Any]
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # an identifier; never fetched
+CHART_IDS = ("similarity", "distance", "balance", "memberships", "events", "network")
+WIDTH = 760
+# Years with fewer roll calls are drawn as faint points only, not joined into lines and bands:
+# the last, partial session would otherwise look like a sudden swing.
+MIN_N = 20
+STATUS_COLOURS = {
+    "member": "#1f77b4",
+    "observer": "#ff7f0e",
+    "partner": "#2ca02c",
+    "associate": "#9467bd",
+    "candidate": "#8c564b",
+    "guest": "#e377c2",
+    "suspended": "#7f7f7f",
+}
+
+
+def _mid_year(year: Any) -> str:
+    return f"{int(year)}-07-01"
+
+
+def _base(title: str, description: str) -> Spec:
+    return {
+        "$schema": SCHEMA,
+        "title": {"text": title, "anchor": "start", "fontSize": 14},
+        "description": description,
+        "width": WIDTH,
+        "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 11}},
+    }
+
+
+def _pole_series(
+    rows: list[dict[str, Any]], value: str, lo: str, hi: str, y_title: str, title: str, desc: str
+) -> Spec:
+    """A line per pole with its interval band; legend toggles poles, a brush selects years."""
+    values = [{**r, "date": _mid_year(r["year"])} for r in rows if r.get(value) is not None]
+    legend_sel = "poles"
+    opacity = {
+        "condition": {"param": legend_sel, "value": 1},
+        "value": 0.08,
+    }
+    color = {
+        "field": "label",
+        "type": "nominal",
+        "title": "Pole",
+        "legend": {"orient": "bottom", "columns": 3},
+    }
+    x = {"field": "date", "type": "temporal", "title": "Year", "timeUnit": "year"}
+    tooltip = [
+        {"field": "label", "title": "Pole"},
+        {"field": "year", "title": "Year"},
+        {"field": value, "title": y_title, "format": ".3f"},
+        {"field": lo, "title": "low", "format": ".3f"},
+        {"field": hi, "title": "high", "format": ".3f"},
+        {"field": "n", "title": "roll calls"},
+    ]
+    spec = _base(title, desc)
+    spec.update(
+        {
+            "height": 300,
+            "data": {"values": values},
+            "layer": [
+                {
+                    "transform": [{"filter": f"datum.n >= {MIN_N}"}],
+                    "mark": {"type": "area", "opacity": 0.15},
+                    "encoding": {
+                        "x": x,
+                        "y": {"field": lo, "type": "quantitative", "title": y_title},
+                        "y2": {"field": hi},
+                        "color": color,
+                        "opacity": {
+                            "condition": {"param": legend_sel, "value": 0.18},
+                            "value": 0.02,
+                        },
+                    },
+                },
+                {
+                    "transform": [{"filter": f"datum.n >= {MIN_N}"}],
+                    "mark": {"type": "line", "strokeWidth": 2},
+                    "params": [
+                        {
+                            "name": legend_sel,
+                            "select": {"type": "point", "fields": ["label"]},
+                            "bind": "legend",
+                        },
+                        {"name": "years", "select": {"type": "interval", "encodings": ["x"]}},
+                    ],
+                    "encoding": {
+                        "x": x,
+                        "y": {"field": value, "type": "quantitative"},
+                        "color": color,
+                        "opacity": opacity,
+                    },
+                },
+                {
+                    "mark": {"type": "point", "filled": True, "size": 30},
+                    "encoding": {
+                        "x": x,
+                        "y": {"field": value, "type": "quantitative"},
+                        "color": color,
+                        "opacity": opacity,
+                        "fillOpacity": {
+                            "condition": {"test": f"datum.n < {MIN_N}", "value": 0.25},
+                            "value": 1,
+                        },
+                        "tooltip": tooltip,
+                    },
+                },
+            ],
+        }
+    )
+    return spec
+
+
+def similarity_spec(data: dict[str, Any]) -> Spec:
+    return _pole_series(
+        data["similarity"],
+        "s",
+        "s_lo",
+        "s_hi",
+        "S",
+        "UN-vote similarity (S) with each pole, per year",
+        "Signorino-Ritter S (-1 = always opposite, 1 = identical) with a bootstrap band over the "
+        "year's roll calls. Click the legend to isolate a pole; drag to select years.",
+    )
+
+
+def distance_spec(data: dict[str, Any]) -> Spec:
+    return _pole_series(
+        data["similarity"],
+        "ip_distance",
+        "ip_lo",
+        "ip_hi",
+        "ideal-point distance",
+        "Ideal-point distance to each pole, per year",
+        "Absolute distance between the state's and the pole's ideal points (0 = same position).",
+    )
+
+
+def balance_spec(data: dict[str, Any]) -> Spec:
+    values = [{**r, "date": _mid_year(r["year"])} for r in data["balance"]]
+    x = {"field": "date", "type": "temporal", "title": "Year"}
+    layers: list[Spec] = [
+        {
+            "transform": [{"filter": f"datum.n >= {MIN_N}"}],
+            "mark": {"type": "area", "opacity": 0.2, "color": "#4c78a8"},
+            "encoding": {
+                "x": x,
+                "y": {
+                    "field": "lo",
+                    "type": "quantitative",
+                    "title": "balance index",
+                    "scale": {"domain": [0, 1]},
+                },
+                "y2": {"field": "hi"},
+            },
+        },
+        {
+            "transform": [{"filter": f"datum.n >= {MIN_N}"}],
+            "mark": {"type": "line", "color": "#4c78a8", "strokeWidth": 2},
+            "encoding": {"x": x, "y": {"field": "value", "type": "quantitative"}},
+        },
+        {
+            "mark": {"type": "point", "filled": True, "color": "#4c78a8"},
+            "encoding": {
+                "x": x,
+                "y": {"field": "value", "type": "quantitative"},
+                "opacity": {"condition": {"test": f"datum.n < {MIN_N}", "value": 0.3}, "value": 1},
+                "tooltip": [
+                    {"field": "year", "title": "Year"},
+                    {"field": "value", "title": "balance", "format": ".3f"},
+                    {"field": "lo", "title": "low", "format": ".3f"},
+                    {"field": "hi", "title": "high", "format": ".3f"},
+                    {"field": "n", "title": "roll calls"},
+                ],
+            },
+        },
+    ]
+    cps = data.get("change_points") or []
+    if cps:
+        cp_color = {"field": "label", "type": "nominal", "title": "Change point in"}
+        cp_tip = [
+            {"field": "label", "title": "in"},
+            {"field": "date", "type": "temporal", "title": "date"},
+            {"field": "date_low", "type": "temporal", "title": "earliest"},
+            {"field": "date_high", "type": "temporal", "title": "latest"},
+            {"field": "before", "title": "before", "format": ".3f"},
+            {"field": "after", "title": "after", "format": ".3f"},
+            {"field": "p_value", "title": "p", "format": ".3f"},
+        ]
+        layers += [
+            {
+                "data": {"values": cps},
+                "mark": {"type": "rect", "opacity": 0.12},
+                "encoding": {
+                    "x": {"field": "date_low", "type": "temporal"},
+                    "x2": {"field": "date_high"},
+                    "color": cp_color,
+                    "tooltip": cp_tip,
+                },
+            },
+            {
+                "data": {"values": cps},
+                "mark": {"type": "rule", "strokeDash": [4, 3], "strokeWidth": 2},
+                "encoding": {
+                    "x": {"field": "date", "type": "temporal"},
+                    "color": cp_color,
+                    "tooltip": cp_tip,
+                },
+            },
+        ]
+    spec = _base(
+        "Balance index per year, with change points",
+        "1 = equally close to every balance pole, 0 = inside one camp. Dashed rules: change "
+        "points (in S with a pole, or in the balance); shaded: the confidence set of each date.",
+    )
+    spec.update({"height": 260, "data": {"values": values}, "layer": layers})
+    return spec
+
+
+def memberships_spec(data: dict[str, Any]) -> Spec:
+    until = (data.get("period") or {}).get("until") or date.today().isoformat()
+    values = [
+        {**r, "end_shown": r.get("end") or until, "ongoing": r.get("end") is None}
+        for r in data["memberships"]
+        if r.get("start")
+    ]
+    statuses = sorted({str(r["status"]) for r in values})
+    spec = _base(
+        "Membership timeline of the blocs",
+        "One row per bloc; each span is a spell coloured by status (ongoing spells run to the "
+        "end of the period).",
+    )
+    spec.update(
+        {
+            "height": {"step": 22},
+            "data": {"values": values},
+            "mark": {"type": "bar", "cornerRadius": 2},
+            "encoding": {
+                "y": {
+                    "field": "bloc",
+                    "type": "nominal",
+                    "title": None,
+                    "sort": {"field": "start"},
+                },
+                "x": {"field": "start", "type": "temporal", "title": None},
+                "x2": {"field": "end_shown"},
+                "color": {
+                    "field": "status",
+                    "type": "nominal",
+                    "title": "Status",
+                    "scale": {
+                        "domain": statuses,
+                        "range": [STATUS_COLOURS.get(s, "#bcbd22") for s in statuses],
+                    },
+                },
+                "tooltip": [
+                    {"field": "bloc_name", "title": "Bloc"},
+                    {"field": "status", "title": "Status"},
+                    {"field": "start", "type": "temporal", "title": "from"},
+                    {"field": "end", "type": "temporal", "title": "to"},
+                    {"field": "pole", "title": "Pole"},
+                    {"field": "note", "title": "Note"},
+                ],
+            },
+        }
+    )
+    return spec
+
+
+def events_spec(data: dict[str, Any]) -> Spec:
+    values = [
+        {
+            **r,
+            "cooperation": r["verbal_coop"] + r["material_coop"],
+            "conflict": r["verbal_conflict"] + r["material_conflict"],
+        }
+        for r in data["events_monthly"]
+    ]
+    spec = _base(
+        "Cooperation and conflict with each partner, by month (news events)",
+        "Circle size: events in the month; colour: mean Goldstein intensity (-10 conflict ... "
+        "+10 cooperation).",
+    )
+    spec.update(
+        {
+            "height": {"step": 26},
+            "data": {"values": values},
+            "mark": {"type": "circle", "opacity": 0.85, "stroke": "#333", "strokeWidth": 0.5},
+            "encoding": {
+                "x": {
+                    "field": "month",
+                    "type": "temporal",
+                    "title": "Month",
+                    "timeUnit": "yearmonth",
+                },
+                "y": {
+                    "field": "partner_name",
+                    "type": "nominal",
+                    "title": None,
+                    "sort": {"op": "sum", "field": "events", "order": "descending"},
+                },
+                "size": {"field": "events", "type": "quantitative", "title": "events"},
+                "color": {
+                    "field": "mean_goldstein",
+                    "type": "quantitative",
+                    "title": "mean Goldstein",
+                    "scale": {"scheme": "redblue", "domain": [-10, 10]},
+                },
+                "tooltip": [
+                    {"field": "partner_name", "title": "Partner"},
+                    {
+                        "field": "month",
+                        "type": "temporal",
+                        "timeUnit": "yearmonth",
+                        "title": "Month",
+                    },
+                    {"field": "events", "title": "events"},
+                    {"field": "verbal_coop", "title": "verbal cooperation"},
+                    {"field": "material_coop", "title": "material cooperation"},
+                    {"field": "verbal_conflict", "title": "verbal conflict"},
+                    {"field": "material_conflict", "title": "material conflict"},
+                    {"field": "mean_goldstein", "title": "mean Goldstein", "format": ".2f"},
+                ],
+            },
+        }
+    )
+    return spec
+
+
+def network_layout(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Radial coordinates for the ego network: partners on a circle, most events first (top,
+    clockwise); distance from the centre grows with the conflict share, so cooperative partners
+    sit close to the state."""
+    n = len(rows)
+    out = []
+    for i, r in enumerate(rows):
+        angle = math.pi / 2 - 2 * math.pi * i / max(n, 1)
+        events = r.get("events") or 0
+        share = (r.get("conflict") or 0) / events if events else 0.0
+        radius = 0.45 + 0.55 * share
+        out.append(
+            {
+                **r,
+                "x": round(radius * math.cos(angle), 4),
+                "y": round(radius * math.sin(angle), 4),
+                "x0": 0.0,
+                "y0": 0.0,
+                "conflict_share": round(share, 4),
+                "net": (r.get("cooperation") or 0) - (r.get("conflict") or 0),
+            }
+        )
+    return out
+
+
+def network_spec(data: dict[str, Any]) -> Spec:
+    values = network_layout(data["network"])
+    ego = data["state"]["iso3"]
+    scale = {"domain": [-1.25, 1.25]}
+    ax = {"axis": None, "scale": scale}
+    tip = [
+        {"field": "partner_name", "title": "Partner"},
+        {"field": "events", "title": "events"},
+        {"field": "cooperation", "title": "cooperation"},
+        {"field": "conflict", "title": "conflict"},
+        {"field": "mean_goldstein", "title": "mean Goldstein", "format": ".2f"},
+    ]
+    color = {
+        "field": "mean_goldstein",
+        "type": "quantitative",
+        "title": "mean Goldstein",
+        "scale": {"scheme": "redblue", "domain": [-10, 10]},
+    }
+    spec = _base(
+        f"Ego network of {data['state']['name']} in the news",
+        "Each partner the state has events with: link width = events; colour = mean Goldstein "
+        "intensity; distance from the centre grows with the share of conflict events.",
+    )
+    spec.update(
+        {
+            "width": 520,
+            "height": 520,
+            "data": {"values": values},
+            "layer": [
+                {
+                    "mark": {"type": "rule", "opacity": 0.7},
+                    "encoding": {
+                        "x": {"field": "x0", "type": "quantitative", **ax},
+                        "y": {"field": "y0", "type": "quantitative", **ax},
+                        "x2": {"field": "x"},
+                        "y2": {"field": "y"},
+                        "strokeWidth": {
+                            "field": "events",
+                            "type": "quantitative",
+                            "scale": {"range": [1, 10]},
+                            "legend": None,
+                        },
+                        "color": color,
+                        "tooltip": tip,
+                    },
+                },
+                {
+                    "mark": {"type": "circle", "stroke": "#333", "strokeWidth": 0.5, "opacity": 1},
+                    "encoding": {
+                        "x": {"field": "x", "type": "quantitative", **ax},
+                        "y": {"field": "y", "type": "quantitative", **ax},
+                        "size": {
+                            "field": "events",
+                            "type": "quantitative",
+                            "scale": {"range": [80, 900]},
+                            "title": "events",
+                        },
+                        "color": color,
+                        "tooltip": tip,
+                    },
+                },
+                {
+                    "mark": {"type": "text", "dy": -16, "fontSize": 11},
+                    "encoding": {
+                        "x": {"field": "x", "type": "quantitative", **ax},
+                        "y": {"field": "y", "type": "quantitative", **ax},
+                        "text": {"field": "partner"},
+                    },
+                },
+                {
+                    "data": {"values": [{"x": 0, "y": 0, "label": ego}]},
+                    "mark": {"type": "text", "fontSize": 15, "fontWeight": "bold"},
+                    "encoding": {
+                        "x": {"field": "x", "type": "quantitative", **ax},
+                        "y": {"field": "y", "type": "quantitative", **ax},
+                        "text": {"field": "label"},
+                    },
+                },
+            ],
+        }
+    )
+    return spec
+
+
+# chart id -> (the data key whose rows the chart draws, builder)
+BUILDERS: dict[str, tuple[str, Any]] = {
+    "similarity": ("similarity", similarity_spec),
+    "distance": ("similarity", distance_spec),
+    "balance": ("balance", balance_spec),
+    "memberships": ("memberships", memberships_spec),
+    "events": ("events_monthly", events_spec),
+    "network": ("network", network_spec),
+}
+
+
+def chart_rows(data: dict[str, Any], chart_id: str) -> list[dict[str, Any]]:
+    """The rows a chart draws (its CSV), after the chart's own filtering of missing values."""
+    spec_data = specs(data, only=[chart_id]).get(chart_id)
+    if spec_data is None:
+        return []
+    rows: list[dict[str, Any]] = spec_data["data"]["values"]
+    return rows
+
+
+def specs(data: dict[str, Any], only: list[str] | None = None) -> dict[str, Spec]:
+    """Chart id -> Vega-Lite spec with its data inline, for every chart that has data.
+
+    ``data`` is :func:`nonaligned.report.data.report_data`'s dict. Interactivity built in:
+    tooltips everywhere; on "similarity" and "distance" a point selection bound to the legend
+    ("poles": click a pole to isolate it) and an interval brush on the time axis ("years").
+    """
+    out: dict[str, Spec] = {}
+    for cid in only or CHART_IDS:
+        key, build = BUILDERS[cid]
+        spec: Spec = build(data)
+        if data.get(key) and spec["data"]["values"]:
+            out[cid] = spec
+    return out
+
+
+__all__ = ["CHART_IDS", "chart_rows", "network_layout", "specs"]

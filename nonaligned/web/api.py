@@ -422,22 +422,51 @@ def compute_compare(
 
 _EVENT_COLUMNS = """e.event_id, e.doc_id, e.date, e.actor, e.actor_text, e.recipient,
     e.recipient_text, e.event, e.mode, e.cameo, e.quad_class, e.goldstein, e.status,
-    e.confidence, e.sentence, e."start", e."end", s."start" AS sent_start, d.title, d.url"""
+    e.confidence, e.sentence, e."start", e."end", s."start" AS sent_start, d.title, d.url,
+    substr(d.text, e."start" + 1, e."end" - e."start") AS trigger_text"""
 _EVENT_FROM = """FROM events e JOIN documents d USING (doc_id)
     LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent"""
 _EVENT_ORDER = 'ORDER BY e.date NULLS LAST, e.doc_id, e.sent, e."start", e.event_id'
+
+
+def trigger_in_sentence(
+    sentence: str, trigger_text: str | None, start: int, sent_start: int | None
+) -> list[int] | None:
+    """Where the trigger (document offsets ``start``..) lies in the event's sentence.
+
+    Why not just subtract the sentence's offset: the coder's sentence is not always the stored
+    sentence span (a headline joined to the first sentence, whitespace normalised), so the
+    subtraction can land a few characters off. The trigger's own text, cut from the document,
+    is looked up in the sentence instead, taking the occurrence nearest the expected place.
+    """
+    if not trigger_text:
+        return None
+    n = len(trigger_text)
+    expected = start - sent_start if sent_start is not None else 0
+    if 0 <= expected and sentence[expected : expected + n] == trigger_text:
+        return [expected, expected + n]
+    hits = []
+    pos = sentence.find(trigger_text)
+    while pos >= 0:
+        hits.append(pos)
+        pos = sentence.find(trigger_text, pos + 1)
+    if not hits:
+        return None
+    best = min(hits, key=lambda p: abs(p - expected))
+    return [best, best + n]
 
 
 def _event_rows(df: pd.DataFrame) -> list[EventOut]:
     out = []
     for raw in to_records(df):
         sentence = str(raw["sentence"] or "")
-        trigger = None
-        if raw.get("sent_start") is not None:
-            a = int(raw["start"]) - int(raw["sent_start"])
-            b = int(raw["end"]) - int(raw["sent_start"])
-            if 0 <= a < b <= len(sentence):
-                trigger = [a, b]
+        sent_start = raw.get("sent_start")
+        trigger = trigger_in_sentence(
+            sentence,
+            raw.get("trigger_text"),
+            int(raw["start"]),
+            int(sent_start) if sent_start is not None else None,
+        )
         fields: dict[str, Any] = {k: raw.get(k) for k in EventOut.model_fields}
         fields["trigger"] = trigger
         out.append(EventOut.model_validate(fields))

@@ -102,7 +102,7 @@ def compare_specs(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         "compare-balance": {
             "$schema": VL_SCHEMA,
             "title": "Balance index (1 = equidistant from the poles), 95% interval",
-            "width": 560,
+            "width": "container",
             "data": {"values": balance},
             "encoding": {
                 "y": {"field": "state", "type": "nominal", "title": None, "sort": "-x"},
@@ -137,11 +137,8 @@ def compare_specs(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         "compare-lean": {
             "$schema": VL_SCHEMA,
             "title": "Similarity of UN votes (S) with each pole, 95% interval",
-            "width": 560,
+            "width": "container",
             "data": {"values": lean},
-            "params": [
-                {"name": "pick", "select": {"type": "point", "fields": ["state"]}, "bind": "legend"}
-            ],
             "encoding": {
                 "y": {"field": "pole", "type": "nominal", "title": None},
                 "yOffset": {"field": "state"},
@@ -162,6 +159,13 @@ def compare_specs(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
                     },
                 },
                 {
+                    "params": [
+                        {
+                            "name": "pick",
+                            "select": {"type": "point", "fields": ["state"]},
+                            "bind": "legend",
+                        }
+                    ],
                     "mark": {"type": "point", "filled": True, "size": 60},
                     "encoding": {
                         "x": {"field": "s", "type": "quantitative"},

@@ -61,7 +61,13 @@
         return Promise.reject(new Error("no spec for " + id));
       }
       return window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function (res) {
-        el.dataset.rows = String(countRows(spec));
+        const top = spec.data && Array.isArray(spec.data.values) ? spec.data.values : null;
+        el.dataset.rows = String(top ? top.length : countRows(spec));
+        if (top && top.length && top[0] && "year" in top[0]) {
+          const years = Array.from(new Set(top.map(function (r) { return r.year; })))
+            .filter(function (y) { return typeof y === "number"; }).sort();
+          el.dataset.years = JSON.stringify(years);
+        }
         el.dataset.rendered = "true";
         return res;
       }, function (err) {

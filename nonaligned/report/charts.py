@@ -62,9 +62,9 @@ def _pole_series(
         "field": "label",
         "type": "nominal",
         "title": "Pole",
-        "legend": {"orient": "bottom", "columns": 3},
+        "legend": {"orient": "bottom", "columns": 3, "labelLimit": 320},
     }
-    x = {"field": "date", "type": "temporal", "title": "Year", "timeUnit": "year"}
+    x = {"field": "date", "type": "temporal", "title": "Year"}
     tooltip = [
         {"field": "label", "title": "Pole"},
         {"field": "year", "title": "Year"},

@@ -225,6 +225,28 @@ def _opt_float(v: Any) -> float | None:
 
 
 # -- computations shared with the pages ------------------------------------------------------------
+def check_poles(st: WebState, *lists: list[str]) -> None:
+    """Each list of poles resolves (bloc codes or states), or a 422 naming the bad one.
+
+    Why here and not only in the measures: there a bad pole is a plain error (400); for the API
+    it is a bad parameter value. The check is cached, so a cache hit stays cheap.
+    """
+    from ..measures.poles import resolve_poles
+
+    for names in lists:
+        if not names:
+            continue
+
+        def resolve(names: list[str] = names) -> bool:
+            try:
+                resolve_poles(st.records(), names)
+            except NonalignedError as exc:
+                raise BadParameter(str(exc)) from exc
+            return True
+
+        st.cache.get_or_compute(("poles", poles_key(names)), resolve)
+
+
 def compute_profile(
     st: WebState,
     country: str,
@@ -238,6 +260,7 @@ def compute_profile(
     from ..measures.profile import build_profile
 
     state = st.states.resolve(country, on=period.until)
+    check_poles(st, poles, balance_poles)
     peer_iso = resolve_iso3_list(st.states, peers, "peers")
     key = (
         "profile",
@@ -283,6 +306,7 @@ def compute_report(
         raise NonalignedError(f"the report module is not available: {exc}") from exc
 
     state = st.states.resolve(country, on=period.until)
+    check_poles(st, poles, balance_poles)
     peer_iso = resolve_iso3_list(st.states, peers, "peers")
     key = (
         "report",
@@ -376,6 +400,7 @@ def compute_compare(
     iso = resolve_iso3_list(st.states, countries, "countries")
     if len(iso) < 2:
         raise BadParameter("countries: name at least two different states to compare")
+    check_poles(st, poles, balance_poles)
     key = (
         "compare",
         tuple(iso),
@@ -443,7 +468,7 @@ def trigger_in_sentence(
         return None
     n = len(trigger_text)
     expected = start - sent_start if sent_start is not None else 0
-    if 0 <= expected and sentence[expected : expected + n] == trigger_text:
+    if expected >= 0 and sentence[expected : expected + n] == trigger_text:
         return [expected, expected + n]
     hits = []
     pos = sentence.find(trigger_text)

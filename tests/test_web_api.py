@@ -19,7 +19,12 @@ import pytest
 pytest.importorskip("fastapi", reason="the web extra (fastapi) is not installed")
 pytest.importorskip("jinja2", reason="the web extra (jinja2) is not installed")
 
-from web_fixtures import client, import_testclient, web_app, web_db  # noqa: E402, F401
+from web_fixtures import (
+    client_fixture,  # noqa: F401
+    import_testclient,
+    web_app_fixture,  # noqa: F401
+    web_db_fixture,  # noqa: F401
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GEOMETRY = ROOT / "nonaligned" / "web" / "data" / "countries-110m.json"
@@ -263,9 +268,7 @@ def test_events_organisation_code_and_injection_attempt(client: Any) -> None:
         ({"actor": "Narnia"}, 404, "Narnia"),
     ],
 )
-def test_events_bad_parameters(
-    client: Any, params: dict[str, Any], status: int, word: str
-) -> None:
+def test_events_bad_parameters(client: Any, params: dict[str, Any], status: int, word: str) -> None:
     resp = client.get("/api/events", params=params)
     assert resp.status_code == status, resp.text
     assert word in detail(resp)

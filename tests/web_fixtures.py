@@ -1,6 +1,6 @@
 """Fixtures for the dashboard tests: a store with records and the sample news coded, an app and
-a client over it. Imported by the web test modules (``from web_fixtures import ...``), so the
-session-scoped store is built once for all of them.
+a client over it. The web test modules import the ``*_fixture`` functions (pytest then knows the
+fixtures by their ``name``), so the session-scoped store is built once for all of them.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ def import_testclient() -> Any:
     return TestClient
 
 
-@pytest.fixture(scope="session")
-def web_db(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session", name="web_db")
+def web_db_fixture(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the built store with the sample pages ingested and coded into events.
 
     A copy of its own: the CLI tests open ``built_db`` read-write, and DuckDB will not open one
@@ -47,15 +47,15 @@ def web_db(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def web_app(web_db: Path) -> Any:
+@pytest.fixture(scope="session", name="web_app")
+def web_app_fixture(web_db: Path) -> Any:
     from nonaligned.web.app import create_app
 
     return create_app(web_db)
 
 
-@pytest.fixture(scope="session")
-def client(web_app: Any) -> Iterator[Any]:
+@pytest.fixture(scope="session", name="client")
+def client_fixture(web_app: Any) -> Iterator[Any]:
     TestClient = import_testclient()
     with TestClient(web_app) as c:
         yield c

@@ -481,3 +481,13 @@ def test_concurrent_requests_each_use_their_own_cursor(web_app: Any) -> None:
         for t in threads:
             t.join()
     assert got == serial
+
+
+def test_digit_like_text_is_an_unknown_country_not_a_server_error(client: Any) -> None:
+    """'²' passes str.isdigit but not int(): found by the fuzz, answered as a 404/422."""
+    assert client.get("/api/profile/²").status_code == 404
+    assert client.get("/api/compare", params={"countries": "²,AZE"}).status_code == 404
+    assert client.get("/api/events", params={"actor": "²"}).status_code == 404
+    resp = client.get("/api/profile/AZE", params={"poles": "²"})
+    assert resp.status_code == 422
+    detail(resp)

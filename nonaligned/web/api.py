@@ -47,6 +47,7 @@ from .params import (
     poles_key,
     resolve_actor,
     resolve_iso3_list,
+    resolve_state,
     split_list,
 )
 
@@ -242,6 +243,8 @@ def check_poles(st: WebState, *lists: list[str]) -> None:
                 resolve_poles(st.records(), names)
             except NonalignedError as exc:
                 raise BadParameter(str(exc)) from exc
+            except (ValueError, OverflowError) as exc:  # odd text the resolver trips on
+                raise BadParameter(f"unknown pole in {', '.join(names)!r}") from exc
             return True
 
         st.cache.get_or_compute(("poles", poles_key(names)), resolve)
@@ -259,7 +262,7 @@ def compute_profile(
     """The profile as JSON data, cached by (state, period, poles, peers, replicates)."""
     from ..measures.profile import build_profile
 
-    state = st.states.resolve(country, on=period.until)
+    state = resolve_state(st.states, country, on=period.until)
     check_poles(st, poles, balance_poles)
     peer_iso = resolve_iso3_list(st.states, peers, "peers")
     key = (
@@ -305,7 +308,7 @@ def compute_report(
     except ImportError as exc:  # the report layer is optional in a partial install
         raise NonalignedError(f"the report module is not available: {exc}") from exc
 
-    state = st.states.resolve(country, on=period.until)
+    state = resolve_state(st.states, country, on=period.until)
     check_poles(st, poles, balance_poles)
     peer_iso = resolve_iso3_list(st.states, peers, "peers")
     key = (
@@ -341,7 +344,7 @@ def compute_similarity(st: WebState, country: str, year: int) -> SimilarityOut:
     """S of every state with ``country`` over the year's roll calls (the map's colours)."""
     from ..measures.similarity import all_dyads
 
-    state = st.states.resolve(country, on=date(year, 7, 1))
+    state = resolve_state(st.states, country, on=date(year, 7, 1))
 
     def compute() -> SimilarityOut:
         rec = st.records()

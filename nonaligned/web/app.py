@@ -23,7 +23,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -266,7 +265,10 @@ def create_app(
 ) -> FastAPI:
     """The dashboard over the store at ``db_path`` (default: as the CLI resolves ``--db``).
 
-    The store is opened here, so a missing or unbuilt store fails before a server starts.
+    The store is opened here, so a missing or unbuilt store fails before a server starts. It stays
+    open for the life of the app, not of one ASGI lifespan: test clients run a lifespan per
+    client, and a server that closed its store on the first shutdown would answer nothing after.
+    ``app.state.web.close()`` closes it (``nonaligned serve`` does when uvicorn returns).
     ``allowed_hosts`` (set by ``nonaligned serve`` on loopback) refuses requests whose Host header
     names another site, which blocks DNS-rebinding pages from reading the local API.
     """
@@ -275,11 +277,6 @@ def create_app(
     store = open_store(db_path)
     state = WebState(store, ResultCache(cache_size, cache_ttl))
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> Any:
-        yield
-        state.close()
-
     app = FastAPI(
         title="nonaligned dashboard",
         version=__version__,
@@ -287,7 +284,6 @@ def create_app(
         'bloc memberships, coded news events. Errors are `{"detail": message}`.',
         docs_url=None,  # the default docs pages load their scripts from a CDN
         redoc_url=None,
-        lifespan=lifespan,
     )
     app.state.web = state
     add_error_handlers(app)

@@ -45,6 +45,7 @@ from .params import (
     TypesQuery,
     UntilQuery,
     parse_period,
+    resolve_state,
     split_list,
 )
 
@@ -281,7 +282,7 @@ def country_pick(
 
     from fastapi.responses import RedirectResponse
 
-    iso3 = st.states.resolve(country).iso3
+    iso3 = resolve_state(st.states, country).iso3
     return RedirectResponse(f"/country/{quote(iso3)}", status_code=303)
 
 
@@ -306,7 +307,7 @@ def country_page(
     bal_list = split_list(balance_poles, "balance_poles")
     data = compute_report(st, country, period, pole_list, bal_list, peer_list, replicates)
     charts = specs(data)
-    state = st.states.resolve(country, on=period.until)
+    state = resolve_state(st.states, country, on=period.until)
     return page(
         request,
         "country.html",

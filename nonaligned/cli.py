@@ -287,6 +287,56 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import socket
+
+    from .config import resolve_db_path
+
+    if not 0 < args.port < 65536:
+        raise NonalignedError(f"--port {args.port}: a port is 1-65535")
+    import uvicorn
+
+    from .web.app import create_app
+
+    # The store is checked before anything listens: missing or unbuilt -> "run nonaligned build".
+    path = resolve_db_path(args.db)
+    loopback = args.host in ("127.0.0.1", "localhost", "::1")
+    app = create_app(path, allowed_hosts=["127.0.0.1", "localhost"] if loopback else None)
+    try:
+        family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        with socket.socket(family) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((args.host, args.port))
+    except OSError as exc:
+        app.state.web.close()
+        raise NonalignedError(
+            f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); "
+            "pick another with --port"
+        ) from exc
+    if not loopback:
+        print(
+            f"nonaligned: warning: serving on {args.host}: anyone who can reach it can read this "
+            "store (read-only). The default, 127.0.0.1, serves this machine only.",
+            file=sys.stderr,
+        )
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    _status(
+        args,
+        f"nonaligned dashboard on http://{shown}:{args.port}/ — store {path} (read-only); Ctrl-C stops",
+    )
+    try:
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level="warning" if args.quiet else "info",
+            access_log=not args.quiet,
+        )
+    finally:
+        app.state.web.close()
+    return 0
+
+
 def cmd_similarity(args: argparse.Namespace) -> int:
     from .measures.api import Measures
 
@@ -695,6 +745,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_report)
 
+    p = sub.add_parser(
+        "serve",
+        help="a local web dashboard (country, compare, map, events) and a JSON API over the store, read-only",
+    )
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("similarity", help="UN vote similarity of two states per year or session")
     p.add_argument("a", help="first state")
     p.add_argument("b", help="second state")
@@ -963,6 +1025,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "warcio": "text",
             "charset_normalizer": "text",
             "pyspark": "spark",
+            "fastapi": "web",
+            "uvicorn": "web",
+            "jinja2": "web",
         }
         root = (exc.name or "").split(".")[0]
         if root not in optional:

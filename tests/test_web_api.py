@@ -491,3 +491,37 @@ def test_digit_like_text_is_an_unknown_country_not_a_server_error(client: Any) -
     resp = client.get("/api/profile/AZE", params={"poles": "²"})
     assert resp.status_code == 422
     detail(resp)
+
+
+# -- the serve command ---------------------------------------------------------------------------
+def test_serve_defaults_to_loopback() -> None:
+    from nonaligned.cli import parse_args
+
+    args = parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
+
+
+def test_serve_without_a_store_says_to_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nonaligned.cli import main
+
+    assert main(["--db", str(tmp_path / "none.duckdb"), "serve", "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "nonaligned build" in err and "Traceback" not in err
+
+
+def test_serve_on_a_busy_port_is_a_message(
+    web_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    from nonaligned.cli import main
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["--db", str(web_db), "-q", "serve", "--port", str(port)]) == 2
+    assert "pick another with --port" in capsys.readouterr().err
+    assert main(["--db", str(web_db), "serve", "--port", "70000"]) == 2

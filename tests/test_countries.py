@@ -196,3 +196,11 @@ def test_suggestions_name_what_they_match(table: StateTable) -> None:
     assert table.suggest("Azerbajan") == ["Azerbaijan"]
     assert table.suggest("Yugoslavi") == ["Yugoslavia (Serbia)"]
     assert table.suggest("Atlantis") == []
+
+
+@pytest.mark.parametrize("query", ["²", "３７３", "COW:²", "٣٧٣x"])
+def test_non_ascii_digits_are_unknown_not_a_crash(table: StateTable, query: str) -> None:
+    """str.isdigit() accepts superscripts and full-width digits that int() may reject: found by
+    the dashboard's API fuzz."""
+    with pytest.raises(UnknownCountry):
+        table.resolve(query)

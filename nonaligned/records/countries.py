@@ -678,7 +678,7 @@ class StateTable:
         if m:
             return self._resolve_prefixed(query, m.group(1).lower(), m.group(2).strip(), day)
 
-        if q.isdigit():
+        if q.isascii() and q.isdigit():
             if len(q) == 3 and q.startswith("0"):
                 return self._resolve_zero_padded(query, q, day)
             return self._cow_or_fail(query, int(q))
@@ -745,7 +745,7 @@ class StateTable:
 
     def _resolve_prefixed(self, query: str, prefix: str, rest: str, day: date | None) -> State:
         if prefix == "cow":
-            if rest.isdigit():
+            if rest.isascii() and rest.isdigit():
                 return self._cow_or_fail(query, int(rest))
             hit = self._pick(query, self._index["cowabb"].get(rest.lower()), day)
         elif prefix == "iso":
@@ -758,7 +758,7 @@ class StateTable:
                     query, reason="iso: takes an alpha-2, alpha-3 or three-digit numeric code"
                 )
         else:
-            if not rest.isdigit():
+            if not (rest.isascii() and rest.isdigit()):
                 raise UnknownCountry(query, reason="gw: takes a numeric Gleditsch-Ward code")
             code = int(rest)
             entries = [

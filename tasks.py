@@ -100,7 +100,7 @@ def browser() -> None:
 
 
 def test_job(extra: list[str]) -> int:
-    setup("test,text")
+    setup("test,text,spark")
     browser()
     rc = run(PY, "-m", "pytest", *extra, check=False)
     if rc == 5:

@@ -404,66 +404,70 @@ def cmd_idealpoints(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest
+    from .ingest import estimate_inputs, ingest
+    from .progress import ProgressReport, show_progress
     from .store import Store
 
     if args.workers < 1 or args.batch_size < 1:
         raise NonalignedError("--workers and --batch-size take whole numbers >= 1")
+    show = show_progress(args.quiet)
     with Store.open(args.db) as store:
-        show = sys.stderr.isatty() and not args.quiet
-        if show:
-            from rich.progress import (
-                MofNCompleteColumn,
-                Progress,
-                SpinnerColumn,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("ingesting"),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                transient=True,
-            ) as bar:
-                task = bar.add_task("ingest", total=None, rate="")
-                import time
-
-                t0 = time.perf_counter()
-
-                def tick(n: int) -> None:
-                    bar.advance(task, n)
-                    done = bar.tasks[0].completed
-                    bar.update(
-                        task, rate=f"{done / max(time.perf_counter() - t0, 1e-9):.1f} inputs/s"
-                    )
-
+        total = estimate_inputs(args.paths) if show else None
+        report = ProgressReport("ingesting", "inputs", total=total, show=show)
+        try:
+            with report:
                 summary = ingest(
                     store,
                     args.paths,
                     batch_size=args.batch_size,
                     workers=args.workers,
                     annotate=not args.no_annotate,
-                    progress=tick,
+                    progress=report.advance,
                 )
-        else:
-            summary = ingest(
-                store,
-                args.paths,
-                batch_size=args.batch_size,
-                workers=args.workers,
-                annotate=not args.no_annotate,
-            )
+        except KeyboardInterrupt:
+            print(_interrupted("ingest", report.done, "inputs"), file=sys.stderr)
+            return 130
+        print(report.summary())
+        for line in summary.lines():
+            print(line)
         if args.code:
-            from .coding import code_store
+            return _code_with_progress(args, store, since=None, recode=False)
+    return 0
 
-            coded = code_store(store, workers=args.workers)
-    for line in summary.lines():
-        print(line)
-    if args.code:
-        print(coded.line())
+
+def _interrupted(command: str, done: int, unit: str) -> str:
+    return (
+        f"nonaligned: interrupted after {done:,} {unit}; every committed batch is kept and "
+        f"nothing half-written is; run the same `nonaligned {command}` again to resume"
+    )
+
+
+def _code_with_progress(
+    args: argparse.Namespace, store: Any, *, since: str | None, recode: bool
+) -> int:
+    """Code pending documents with the progress bar (total: the pending count); print the
+    summary lines. Returns the exit status (130 when interrupted)."""
+    from .coding import code_store, count_pending
+    from .progress import ProgressReport, show_progress
+
+    show = show_progress(args.quiet)
+    total = count_pending(store, since=since, recode=recode) if show else None
+    report = ProgressReport("coding", "documents", total=total, show=show)
+    try:
+        with report:
+            summary = code_store(
+                store,
+                since=since,
+                recode=recode,
+                workers=args.workers,
+                batch_size=getattr(args, "code_batch_size", 32),
+                progress=report.advance,
+            )
+    except KeyboardInterrupt:
+        print(_interrupted("code", report.done, "documents"), file=sys.stderr)
+        return 130
+    print(report.summary())
+    print(summary.line())
     return 0
 
 
@@ -513,15 +517,12 @@ def cmd_actors(args: argparse.Namespace) -> int:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from .coding import code_store
     from .store import Store
 
+    if args.workers < 1 or args.code_batch_size < 1:
+        raise NonalignedError("--workers and --batch-size take whole numbers >= 1")
     with Store.open(args.db) as store:
-        if args.workers < 1:
-            raise NonalignedError("--workers takes a whole number >= 1")
-        summary = code_store(store, since=args.since, recode=args.recode, workers=args.workers)
-    print(summary.line())
-    return 0
+        return _code_with_progress(args, store, since=args.since, recode=args.recode)
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -914,6 +915,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--recode", action="store_true", help="re-code documents already coded by this coder"
     )
     p.add_argument("--workers", type=int, default=1, help="processes for coding (default 1)")
+    p.add_argument(
+        "--batch-size",
+        dest="code_batch_size",
+        type=int,
+        default=32,
+        help="documents per batch; each batch's events are committed at once (default 32)",
+    )
     p.set_defaults(func=cmd_code)
 
     p = sub.add_parser(

@@ -11,7 +11,7 @@ coder change never duplicates), and refreshing the dyad-month table from the por
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -52,7 +52,10 @@ def refresh_aggregates(store: Store) -> int:
     return int(row[0]) if row else 0
 
 
-def _pending(store: Store, coder: str, since: date | None, recode: bool) -> list[str]:
+PAGE = 1024  # pending ids fetched per query: constant memory, few queries
+
+
+def _pending_where(coder: str, since: date | None, recode: bool) -> tuple[str, list[Any]]:
     clauses: list[str] = ["TRUE"]
     params: list[Any] = []
     if not recode:
@@ -61,10 +64,47 @@ def _pending(store: Store, coder: str, since: date | None, recode: bool) -> list
     if since:
         clauses.append("(published_date IS NULL OR published_date >= ?)")
         params.append(since)
-    rows = store.con.execute(
-        f"SELECT doc_id FROM documents WHERE {' AND '.join(clauses)} ORDER BY doc_id", params
-    ).fetchall()
-    return [str(r[0]) for r in rows]
+    return " AND ".join(clauses), params
+
+
+def count_pending(store: Store, *, since: str | date | None = None, recode: bool = False) -> int:
+    """How many documents ``code_store`` with the same arguments would code (the progress
+    bar's total)."""
+    from .text import events as coder
+
+    where, params = _pending_where(
+        coder.coder_version(), parse_date(since, what="--since date"), recode
+    )
+    row = store.con.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _pending(
+    store: Store, coder: str, since: date | None, recode: bool, page: int = PAGE
+) -> Iterator[str]:
+    """Pending doc_ids in order, fetched ``page`` at a time by keyset pagination.
+
+    Why not one ``SELECT``: the id list of a large store grows with the corpus (a million ids
+    is ~100 MB of Python strings); paging keeps it at one page. Keyset (``doc_id > last``)
+    rather than ``OFFSET``: the batches written meanwhile drop out of ``NOT IN coded``, which
+    would shift offsets, while ids after ``last`` are unaffected by what was written before it.
+    """
+    where, params = _pending_where(coder, since, recode)
+    last: str | None = None
+    while True:
+        cond, args = (
+            (where, params) if last is None else (f"{where} AND doc_id > ?", [*params, last])
+        )
+        rows = store.con.execute(
+            f"SELECT doc_id FROM documents WHERE {cond} ORDER BY doc_id LIMIT ?", [*args, page]
+        ).fetchall()
+        if not rows:
+            return
+        for r in rows:
+            yield str(r[0])
+        last = str(rows[-1][0])
+        if len(rows) < page:
+            return
 
 
 def _load(store: Store, doc_ids: list[str]) -> list[Any]:
@@ -126,9 +166,15 @@ def _load(store: Store, doc_ids: list[str]) -> list[Any]:
     return out
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def code_store(
@@ -144,7 +190,12 @@ def code_store(
 
     With ``workers`` > 1 the pure ``code_batch`` runs in a process pool (each worker loads the
     pipeline once); loading and writing stay here, in order, one transaction per batch, with at
-    most two batches per worker in flight so memory stays bounded.
+    most two batches per worker in flight so memory stays bounded. Pending ids are paged from
+    the store (:func:`_pending`), never listed whole, so memory does not grow with the corpus.
+
+    Each batch's events and its ``coded_documents`` rows commit together, so a run stopped at
+    any point (Ctrl-C, kill -9, power loss) leaves whole batches only, and the next run codes
+    exactly the documents without a ``coded_documents`` row for this coder.
     """
     from .text import events as coder
 

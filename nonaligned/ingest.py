@@ -259,6 +259,8 @@ def ingest(
                 yield raw
             else:
                 summary.already_ingested += 1
+                if progress:  # a resumed run's bar starts where the last one stopped
+                    progress(1)
 
     batches = _batches(fresh(), batch_size)
     if workers <= 1:
@@ -283,6 +285,38 @@ def ingest(
             if progress:
                 progress(n)
     return summary
+
+
+_CONTAINERS = (".gz", ".warc", ".arc", ".jsonl", ".ndjson", ".json")
+
+
+def estimate_inputs(paths: Sequence[str], *, limit: int = 1_000_000) -> int | None:
+    """The number of inputs under ``paths`` if it is cheap to know, else None.
+
+    What it counts: files, which is the number of inputs for folders of HTML and text pages
+    (the common case, and the one where a run takes hours). Files that hold many records
+    (JSON Lines, WARC, gzip) would need reading to count, which is the work itself, so with
+    any of them the answer is None and the bar shows count and rate without an ETA. The walk
+    stops after ``limit`` files (None): listing a huge tree should not delay the first batch.
+    """
+    from .text.readers import _expand
+
+    n = 0
+    seen: set[str] = set()
+    for given in paths:
+        for path, _root in _expand(given):
+            if isinstance(path, Skip):
+                n += 1
+                continue
+            if path.lower().endswith(_CONTAINERS):
+                return None
+            real = os.path.realpath(path)
+            if real not in seen:
+                seen.add(real)
+                n += 1
+                if n > limit:
+                    return None
+    return n
 
 
 def is_terminal() -> bool:

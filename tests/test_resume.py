@@ -1,0 +1,152 @@
+"""`nonaligned code` stopped mid-run (kill -9, Ctrl-C) and run again ends with exactly the events
+of a run that was never interrupted: every batch is stored whole or not at all, never twice.
+
+The interruption lands mid-run without any test hook in the product: the corpus is large enough
+(generated pages, coded two per batch) that coding takes several seconds, and the test waits for
+the first commit to reach the store's write-ahead log (DuckDB lets no second process read a store
+while one writes it, so the log file growing is the observable sign of a committed batch).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from nonaligned.ingest import ingest
+from nonaligned.store import Store
+
+pytest.importorskip("spacy", reason="the text extra (spaCy) is not installed")
+pytestmark = pytest.mark.slow  # ~25 s: one ingest and three coding runs of 160 pages
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = 160
+
+
+def page_generator() -> Callable[[Path, int], int]:
+    """The benchmark corpus generator (``benchmarks`` is not a package, so by path)."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_ingest_for_tests", ROOT / "benchmarks" / "bench_ingest.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    generate: Callable[[Path, int], int] = module.generate
+    return generate
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
+    """(an ingested, uncoded store; the same store coded in one uninterrupted run; how many
+    documents it holds — a generated page now and then is skipped as not English)."""
+    root = tmp_path_factory.mktemp("resume")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    page_generator()(corpus, PAGES)
+    uncoded = root / "uncoded.duckdb"
+    with Store.open(uncoded) as store:
+        summary = ingest(store, [str(corpus)], batch_size=64)
+    assert summary.stored > PAGES * 0.9, summary.lines()
+    reference = root / "reference.duckdb"
+    shutil.copy(uncoded, reference)
+    done = run_code(reference)
+    assert done.returncode == 0, done.stderr
+    return uncoded, reference, summary.stored
+
+
+def command(db: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "nonaligned",
+        "--db",
+        str(db),
+        "code",
+        "--workers",
+        "1",
+        "--batch-size",
+        "2",
+    ]
+
+
+def run_code(db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command(db), capture_output=True, text=True, timeout=600, check=False)
+
+
+def events(db: Path) -> list[tuple[object, ...]]:
+    """Every event row, all columns (events carry no timestamp), in a stable order."""
+    with Store.open(db, read_only=True) as s:
+        rows = s.con.execute("SELECT * FROM events ORDER BY event_id").fetchall()
+    return [tuple(r) for r in rows]
+
+
+def coded(db: Path) -> tuple[int, int]:
+    """(coded_documents rows, distinct doc_ids among them): equal unless a batch was doubled."""
+    with Store.open(db, read_only=True) as s:
+        row = s.con.execute(
+            "SELECT count(*), count(DISTINCT doc_id) FROM coded_documents"
+        ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def interrupt_mid_run(db: Path, sig: signal.Signals) -> tuple[int, str]:
+    """Start `code`, wait for a committed batch (the WAL grows), let a few more commit, signal."""
+    wal = Path(f"{db}.wal")
+    start = wal.stat().st_size if wal.exists() else 0
+    proc = subprocess.Popen(command(db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not (wal.exists() and wal.stat().st_size > start):
+        assert proc.poll() is None, f"`code` ended before its first commit: {proc.communicate()}"
+        assert time.monotonic() < deadline, "no batch was committed within 5 minutes"
+        time.sleep(0.02)
+    time.sleep(0.5)  # a few more batches, so the signal lands between or inside later ones
+    assert proc.poll() is None, "`code` finished before it could be interrupted; enlarge PAGES"
+    os.kill(proc.pid, sig)
+    _, err = proc.communicate(timeout=120)
+    return proc.returncode, err
+
+
+def test_kill_9_mid_run_then_resume_gives_exactly_the_uninterrupted_events(
+    stores: tuple[Path, Path, int], tmp_path: Path
+) -> None:
+    uncoded, reference, docs = stores
+    db = tmp_path / "killed.duckdb"
+    shutil.copy(uncoded, db)
+    status, _ = interrupt_mid_run(db, signal.SIGKILL)
+    assert status == -signal.SIGKILL
+    rows, distinct = coded(db)
+    assert 0 < rows < docs, "the kill did not land mid-run"
+    assert rows == distinct
+    resumed = run_code(db)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"coding: {docs - rows:,} documents" in resumed.stdout  # only what was left
+    assert coded(db) == (docs, docs)
+    ref = events(reference)
+    assert ref, "the reference run found no events: the comparison would prove nothing"
+    assert events(db) == ref
+
+
+def test_ctrl_c_exits_cleanly_with_a_message_and_resume_completes(
+    stores: tuple[Path, Path, int], tmp_path: Path
+) -> None:
+    uncoded, reference, docs = stores
+    db = tmp_path / "interrupted.duckdb"
+    shutil.copy(uncoded, db)
+    status, err = interrupt_mid_run(db, signal.SIGINT)
+    assert status == 130, err
+    assert "interrupted after" in err and "again to resume" in err
+    assert "Traceback" not in err
+    rows, distinct = coded(db)
+    assert 0 < rows < docs and rows == distinct
+    resumed = run_code(db)
+    assert resumed.returncode == 0, resumed.stderr
+    assert events(db) == events(reference)

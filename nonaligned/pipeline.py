@@ -40,7 +40,7 @@ __all__ = [
 class CodedPages:
     """What one batch of pages yields: store-shaped rows plus the coded events."""
 
-    documents: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)  # also exact duplicates
     sentences: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)  # nonaligned.text.events.Event
@@ -121,22 +121,28 @@ def doc_input(p: Processed) -> Any:
 def code_pages(raws: Sequence[RawDoc | Skip]) -> CodedPages:
     """Extract, annotate and code a batch of pages: the whole pure pipeline in one call.
 
-    Each page is processed on its own (no de-duplication: that needs everything seen so far and
-    is the caller's job, e.g. the Spark driver's pass in input order).
+    Every document gets a ``documents`` row (``index`` says which page it came from), but a
+    ``doc_id`` repeated within the batch gets sentences, mentions and events only at its first
+    page: the rest are exact duplicates. De-duplication across batches (exact and near) needs
+    everything seen so far and is the caller's job (the Spark driver's pass in input order).
     """
     from .text.actors import mention_rows, sentence_rows
     from .text.events import code_batch
 
     out = CodedPages()
     inputs = []
+    seen: set[str] = set()
     for i, p in enumerate(process_batch(raws, annotate=True)):
         if p.doc is None:
             out.skipped.append((p.path, p.member, p.skip_reason or "unknown"))
             continue
         out.documents.append(document_row(p))
+        out.index.append(i)
+        if p.doc.doc_id in seen:  # an exact duplicate earlier in the batch: code it once
+            continue
+        seen.add(p.doc.doc_id)
         out.sentences.extend(sentence_rows(p.doc.doc_id, p.sentences))
         out.mentions.extend(mention_rows(p.doc.doc_id, p.mentions))
-        out.index.append(i)
         inputs.append(doc_input(p))
     out.events = code_batch(inputs) if inputs else []
     return out

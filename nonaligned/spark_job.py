@@ -36,9 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import NonalignedError
+
 if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import DataFrame, SparkSession
+
+    from .store import Store
 
 BATCH = 32  # pages per code_batch call inside a worker (bounded memory, amortised spaCy calls)
 PAYLOAD_SCHEMA = "ordinal long, kind string, doc_id string, payload string"
@@ -63,6 +67,7 @@ EVENT_SCHEMA = (
     "status string, speaker string, confidence double, coder string"
 )
 SKIP_SCHEMA = "path string, member string, reason string"
+_EVENT_COLUMNS = [part.split()[0] for part in EVENT_SCHEMA.split(", ")]
 
 
 @dataclass
@@ -153,8 +158,10 @@ def _code_partition(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         values = frame["value"].tolist()
         paths = frame["path"].tolist()
         ordinals = [int(o) for o in frame["ordinal"].tolist()]
-        for lo in range(0, len(values), BATCH):
-            chunk = range(lo, min(lo + BATCH, len(values)))
+        # input order (file, then position): the first page of a doc_id is the one kept
+        order = sorted(range(len(values)), key=lambda i: (str(paths[i]), ordinals[i]))
+        for lo in range(0, len(order), BATCH):
+            chunk = order[lo : lo + BATCH]
             raws: list[RawDoc | Skip] = []
             for i in chunk:
                 value = values[i]
@@ -167,7 +174,7 @@ def _code_partition(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
             out: list[tuple[int, str, str | None, str]] = []
             ord_of_doc: dict[str, int] = {}
             for j, doc in zip(coded.index, coded.documents, strict=True):
-                ordinal = ordinals[lo + j]
+                ordinal = ordinals[chunk[j]]
                 ord_of_doc.setdefault(doc["doc_id"], ordinal)
                 out.append((ordinal, "doc", doc["doc_id"], to_json({**doc, "coder": version})))
             for kind, rows in (("sentence", coded.sentences), ("mention", coded.mentions)):
@@ -297,6 +304,102 @@ def run(
         + "\n",
         encoding="utf-8",
     )
+    return summary
+
+
+@dataclass
+class LoadSummary:
+    """What ``load-events`` did."""
+
+    documents: int = 0
+    new_documents: int = 0
+    events: int = 0
+    dyad_months: int = 0
+
+    def line(self) -> str:
+        return (
+            f"loaded {self.documents} documents ({self.new_documents} new) with "
+            f"{self.events} events; dyad_month has {self.dyad_months} rows"
+        )
+
+
+def load_output(store: Store, output: str, *, chunk: int = 1000) -> LoadSummary:
+    """Load a Spark run's tables into the local store (DuckDB reads the Parquet; no pyspark).
+
+    Idempotent: each document's events and its ``coded_documents`` row are replaced, documents
+    already in the store are kept (same ``doc_id`` is the same text) and only new documents get
+    their sentences and mentions, so loading twice never duplicates. One transaction per chunk
+    of documents, as the local ``code`` writes; the dyad-month table is rebuilt at the end.
+    """
+    from .coding import refresh_aggregates
+
+    root = Path(output)
+    tables = {name: root / name for name in ("documents", "sentences", "mentions", "events")}
+    for name, folder in tables.items():
+        if not folder.is_dir():
+            raise NonalignedError(
+                f"{output}: no {name}/ folder; give the --output folder of `nonaligned code "
+                "--engine spark` (or spark_job.py)"
+            )
+
+    def src(name: str) -> str:
+        glob = str(tables[name] / "**" / "*.parquet").replace("'", "''")
+        return f"read_parquet('{glob}', hive_partitioning = true, union_by_name = true)"
+
+    con = store.con
+    summary = LoadSummary()
+    doc_ids = [str(r[0]) for r in con.execute(f"SELECT doc_id FROM {src('documents')}").fetchall()]
+    summary.documents = len(doc_ids)
+    doc_cols = (
+        "doc_id, url, site, title, published, published_date, published_local, date_source, "
+        "authors, original_author, reposter, agency, language, text, signature, annotator"
+    )
+    event_cols = ", ".join(f'"{c}"' for c in _EVENT_COLUMNS)
+    for lo in range(0, len(doc_ids), chunk):
+        ids = doc_ids[lo : lo + chunk]
+        with store.transaction() as tx:
+            tx.execute(
+                "CREATE OR REPLACE TEMP TABLE _fresh AS SELECT doc_id FROM documents WHERE FALSE"
+            )
+            tx.execute(
+                f"INSERT INTO _fresh SELECT doc_id FROM {src('documents')} "
+                "WHERE list_contains(?, doc_id) AND doc_id NOT IN (SELECT doc_id FROM documents)",
+                [ids],
+            )
+            fresh = tx.execute("SELECT count(*) FROM _fresh").fetchone()
+            summary.new_documents += int(fresh[0]) if fresh else 0
+            tx.execute(
+                f"INSERT INTO documents ({doc_cols}, ingested_at) SELECT {doc_cols}, "
+                f"now()::TIMESTAMP FROM {src('documents')} WHERE doc_id IN (SELECT doc_id FROM _fresh)"
+            )
+            tx.execute(
+                "INSERT INTO document_sources (source_key, doc_id, path, member, url, relation, "
+                "ingested_at) SELECT source_key, doc_id, path, member, url, 'primary', "
+                f"now()::TIMESTAMP FROM {src('documents')} WHERE doc_id IN (SELECT doc_id FROM _fresh) "
+                "AND source_key NOT IN (SELECT source_key FROM document_sources)"
+            )
+            for table in ("sentences", "mentions"):
+                tx.execute(
+                    f"INSERT INTO {table} BY NAME SELECT * FROM {src(table)} "
+                    "WHERE doc_id IN (SELECT doc_id FROM _fresh)"
+                )
+            tx.execute("DELETE FROM events WHERE list_contains(?, doc_id)", [ids])
+            tx.execute("DELETE FROM coded_documents WHERE list_contains(?, doc_id)", [ids])
+            tx.execute(
+                f"INSERT INTO events ({event_cols}) SELECT {event_cols} FROM {src('events')} "
+                "WHERE list_contains(?, doc_id)",
+                [ids],
+            )
+            tx.execute(
+                "INSERT INTO coded_documents (doc_id, coder, n_events, coded_at) "
+                "SELECT d.doc_id, d.coder, (SELECT count(*) FROM events e WHERE e.doc_id = d.doc_id), "
+                f"now()::TIMESTAMP FROM {src('documents')} d WHERE list_contains(?, d.doc_id)",
+                [ids],
+            )
+            tx.execute("DROP TABLE _fresh")
+    row = con.execute(f"SELECT count(*) FROM {src('events')}").fetchone()
+    summary.events = int(row[0]) if row else 0
+    summary.dyad_months = refresh_aggregates(store)
     return summary
 
 

@@ -525,6 +525,45 @@ def cmd_code(args: argparse.Namespace) -> int:
         return _code_with_progress(args, store, since=args.since, recode=args.recode)
 
 
+def _code_engine(args: argparse.Namespace) -> int:
+    """``code``: the local engine over the store, or Spark over pages (no store involved)."""
+    if args.engine == "local":
+        if args.input or args.output:
+            raise NonalignedError("--input and --output go with --engine spark")
+        return cmd_code(args)
+    return cmd_code_spark(args)
+
+
+def cmd_code_spark(args: argparse.Namespace) -> int:
+    if not args.input or not args.output:
+        raise NonalignedError("--engine spark needs --input PATH and --output PATH")
+    if args.partitions is not None and args.partitions < 1:
+        raise NonalignedError("--partitions takes a whole number >= 1")
+    import pyspark  # noqa: F401 - a missing extra becomes main()'s install hint, not a traceback
+
+    from .spark_job import run
+
+    summary = run(
+        args.input,
+        args.output,
+        master=args.master or "local[*]",
+        partitions=args.partitions,
+        aggregate=not args.no_aggregate,
+    )
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def cmd_load_events(args: argparse.Namespace) -> int:
+    from .spark_job import load_output
+    from .store import Store
+
+    with Store.open(args.db) as store:
+        print(load_output(store, args.path).line())
+    return 0
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     from .coding import query_events
     from .dates import parse_date
@@ -922,7 +961,27 @@ def build_parser() -> argparse.ArgumentParser:
         default=32,
         help="documents per batch; each batch's events are committed at once (default 32)",
     )
-    p.set_defaults(func=cmd_code)
+    p.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="local: the store's ingested documents; spark: pages from --input (docs/spark.md)",
+    )
+    p.add_argument("--input", metavar="PATH", help="spark: JSON Lines or Parquet file or folder")
+    p.add_argument("--output", metavar="PATH", help="spark: folder for the Parquet tables")
+    p.add_argument("--master", help="spark: master URL, e.g. local[2] (default: local[*])")
+    p.add_argument("--partitions", type=int, metavar="N", help="spark: input partitions")
+    p.add_argument(
+        "--no-aggregate", action="store_true", help="spark: do not write dyad_month Parquet"
+    )
+    p.set_defaults(func=_code_engine)
+
+    p = sub.add_parser(
+        "load-events",
+        help="load a Spark run's events and documents (code --engine spark) into the store",
+    )
+    p.add_argument("path", help="the --output folder of `code --engine spark`")
+    p.set_defaults(func=cmd_load_events)
 
     p = sub.add_parser(
         "events", help="coded events, filtered; exports as PLOVER JSON Lines or GDELT columns"

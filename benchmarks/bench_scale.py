@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""Benchmark: does ingest + code scale with workers, and does its memory stay flat in corpus size?
+
+For each corpus size (generated pages: the generator of ``bench_ingest.py``, unique pages
+recombined from the sample corpus, half HTML, half text dumps), and each configuration:
+
+- ``local1``: ``nonaligned ingest --workers 1`` then ``nonaligned code --workers 1`` into a
+  fresh store (end to end, the commands a user runs);
+- ``local2``: the same with ``--workers 2``;
+- ``spark``: ``nonaligned code --engine spark --master local[2] --input pages.jsonl --output DIR``
+  (the Spark engine, when this checkout has it; otherwise "spark: not available (reason)");
+
+it prints pages/s, sentences/s (sentences stored by ingest, per second of the whole run) and
+the peak memory of the whole process tree (the command and its worker processes; sampled from
+/proc every 0.1 s and summed, because ``getrusage(RUSAGE_CHILDREN)`` gives the largest single
+process, not the tree). Then: the speed-up of 2 workers over 1, whether peak memory is flat in
+corpus size (peak at the largest size / peak at the smallest), and the projected wall time of
+one GDELT-scale day (250,000 pages) on 2 cores and on a 64-core cluster.
+
+Each configuration runs as its own child process so one configuration's memory never counts
+toward another's. At ~25 pages/s locally, 100k pages take over an hour per configuration:
+``--sizes`` and ``--configs`` choose what to run, ``--quick`` is ``--sizes 200,1000``.
+
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,10000,100000]
+        [--configs local1,local2,spark] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GDELT_DAY = 250_000
+CONFIGS = ("local1", "local2", "spark")
+
+
+def page_generator() -> Callable[[Path, int], int]:
+    """``bench_ingest.generate``, imported by path: ``benchmarks`` is not a package."""
+    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "bench_ingest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_ingest"] = module
+    spec.loader.exec_module(module)
+    generate: Callable[[Path, int], int] = module.generate
+    return generate
+
+
+def write_jsonl(folder: Path, out: Path) -> int:
+    """The same pages as one JSON object a line (``id``, ``content``, ``title``, ``published``,
+    ``url``): the input the Spark engine reads. Title and date are left to extraction (the
+    pages carry them), as in a crawl dump."""
+    n = 0
+    with out.open("w", encoding="utf-8") as f:
+        for p in sorted(folder.iterdir()):
+            record = {
+                "id": p.stem,
+                "content": p.read_text(encoding="utf-8"),
+                "title": None,
+                "published": None,
+                "url": f"https://bench.example/{p.name}",
+            }
+            f.write(json.dumps(record) + "\n")
+            n += 1
+    return n
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text(encoding="ascii", errors="replace")
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii", errors="replace")
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants, in KiB."""
+    tree = _children()
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += _rss_kb(pid)
+        stack.extend(tree.get(pid, ()))
+    return total
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    stdout: str
+    returncode: int
+    stderr: str
+
+
+def run_tree(cmd: list[str], cwd: Path) -> Run:
+    """Run ``cmd``; sample the tree's RSS every 0.1 s; return time, peak and output."""
+    t0 = time.perf_counter()
+    with (
+        tempfile.TemporaryFile("w+") as out,
+        tempfile.TemporaryFile("w+") as err,
+    ):
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, text=True)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss_kb(proc.pid))
+            time.sleep(0.1)
+        seconds = time.perf_counter() - t0
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, peak / 1024, out.read(), proc.returncode, err.read())
+
+
+def nonaligned(*args: str) -> list[str]:
+    return [sys.executable, "-m", "nonaligned", "--quiet", *args]
+
+
+@dataclass
+class Result:
+    config: str
+    pages: int
+    seconds: float
+    sentences: int
+    peak_mb: float
+
+    @property
+    def pages_s(self) -> float:
+        return self.pages / self.seconds
+
+    @property
+    def sentences_s(self) -> float:
+        return self.sentences / self.seconds
+
+
+def run_local(workers: int, corpus: Path, work: Path, pages: int) -> Result:
+    """``ingest`` then ``code`` into a fresh store, both with ``workers`` processes."""
+    db = work / f"local{workers}.duckdb"
+    ing = run_tree(
+        nonaligned("--db", str(db), "ingest", str(corpus), "--workers", str(workers)), work
+    )
+    if ing.returncode:
+        raise SystemExit(f"ingest failed: {ing.stderr[-2000:]}")
+    code = run_tree(nonaligned("--db", str(db), "code", "--workers", str(workers)), work)
+    if code.returncode:
+        raise SystemExit(f"code failed: {code.stderr[-2000:]}")
+    found = re.search(r"\(([\d,]+) sentences", ing.stdout)
+    sentences = int(found.group(1).replace(",", "")) if found else 0
+    print(f"    ingest {ing.seconds:7.1f} s, code {code.seconds:7.1f} s", flush=True)
+    return Result(
+        f"local{workers}",
+        pages,
+        ing.seconds + code.seconds,
+        sentences,
+        max(ing.peak_mb, code.peak_mb),
+    )
+
+
+def spark_unavailable() -> str | None:
+    """Why ``nonaligned code --engine spark`` cannot run here, or None."""
+    helptext = subprocess.run(
+        nonaligned("code", "--help"), capture_output=True, text=True, check=False
+    ).stdout
+    if "--engine" not in helptext:
+        return "`nonaligned code` has no --engine option in this checkout"
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (pip install 'nonaligned[spark]')"
+    return None
+
+
+def run_spark(jsonl: Path, work: Path, pages: int) -> Result:
+    out = work / "spark-out"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = nonaligned("code", "--engine", "spark", "--input", str(jsonl), "--output", str(out))
+    helptext = subprocess.run(
+        nonaligned("code", "--help"), capture_output=True, text=True, check=False
+    ).stdout
+    if "--master" in helptext:
+        cmd += ["--master", "local[2]"]
+    run = run_tree(cmd, work)
+    if run.returncode:
+        raise RuntimeError(run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "failed")
+    found = re.search(r"([\d,]+) sentences", run.stdout)
+    sentences = int(found.group(1).replace(",", "")) if found else 0
+    return Result("spark", pages, run.seconds, sentences, run.peak_mb)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes in pages")
+    ap.add_argument("--configs", default=",".join(CONFIGS), help="local1,local2,spark")
+    ap.add_argument("--quick", action="store_true", help="sizes 200,1000")
+    args = ap.parse_args()
+    sizes = [200, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    configs = [c for c in args.configs.split(",") if c]
+    unknown = set(configs) - set(CONFIGS)
+    if unknown:
+        raise SystemExit(f"unknown configs: {', '.join(sorted(unknown))}")
+    if max(sizes) >= 50_000 and any(c.startswith("local") for c in configs):
+        print(
+            f"note: {max(sizes):,} pages at ~25 pages/s take over "
+            f"{max(sizes) / 25 / 3600:.1f} h per local configuration; Ctrl-C to stop, or choose "
+            "smaller --sizes / fewer --configs",
+            flush=True,
+        )
+    spark_why = spark_unavailable() if "spark" in configs else None
+    generate = page_generator()
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for n in sizes:
+            corpus = root / f"corpus{n}"
+            corpus.mkdir()
+            mb = generate(corpus, n) / 2**20
+            jsonl = root / f"pages{n}.jsonl"
+            write_jsonl(corpus, jsonl)
+            print(f"\n{n:,} pages ({mb:.1f} MB)", flush=True)
+            for config in configs:
+                work = root / f"work-{config}-{n}"
+                work.mkdir()
+                if config == "spark":
+                    if spark_why:
+                        print(f"  spark: not available ({spark_why})", flush=True)
+                        continue
+                    try:
+                        r = run_spark(jsonl, work, n)
+                    except RuntimeError as exc:
+                        print(f"  spark: not available ({exc})", flush=True)
+                        continue
+                else:
+                    r = run_local(int(config[-1]), corpus, work, n)
+                results.append(r)
+                print(
+                    f"  {r.config:7} {r.pages_s:8.1f} pages/s {r.sentences_s:9.1f} sentences/s "
+                    f"peak {r.peak_mb:7.0f} MB   ({r.seconds:.1f} s)",
+                    flush=True,
+                )
+                shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(corpus, ignore_errors=True)
+            jsonl.unlink()
+    summarise(results, sizes)
+
+
+def summarise(results: list[Result], sizes: list[int]) -> None:
+    by = {(r.config, r.pages): r for r in results}
+    print("\nsummary")
+    for n in sizes:
+        one, two = by.get(("local1", n)), by.get(("local2", n))
+        if one and two:
+            print(
+                f"  {n:>7,} pages: 2 workers / 1 worker = {two.pages_s / one.pages_s:.2f}x "
+                "(aim >= 1.8x)"
+            )
+    lo, hi = min(sizes), max(sizes)
+    for config in CONFIGS:
+        a, b = by.get((config, lo)), by.get((config, hi))
+        if a and b and lo != hi:
+            print(
+                f"  {config}: peak memory at {hi:,} / at {lo:,} pages = "
+                f"{b.peak_mb / a.peak_mb:.2f}x ({a.peak_mb:.0f} -> {b.peak_mb:.0f} MB; "
+                f"flat would be ~1.0x for a {hi // lo}x larger corpus)"
+            )
+    one, two = by.get(("local1", hi)), by.get(("local2", hi))
+    if one:
+        per_core = one.pages_s
+        eff = (two.pages_s / (2 * per_core)) if two else 1.0
+        print(
+            f"  one GDELT-scale day ({GDELT_DAY:,} pages), from local1 at {hi:,} pages "
+            f"({per_core:.1f} pages/s per core) and the 2-worker efficiency {eff:.2f} "
+            "(assumed to hold at every core count: linear scaling, no I/O or driver limit):"
+        )
+        for cores in (2, 64):
+            secs = GDELT_DAY / (per_core * cores * eff)
+            print(f"    {cores:>2} cores: {secs / 3600:6.2f} h")
+
+
+if __name__ == "__main__":
+    main()

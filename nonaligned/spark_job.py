@@ -17,7 +17,7 @@ Why it is shaped like this:
   before a page, so it runs on the driver over the small (doc_id, signature) list in input order,
   with the local engine's own ``NearDuplicateIndex``: the events kept are the local engine's.
 * Output: ``documents/``, ``sentences/``, ``mentions/`` and ``skipped/`` Parquet, ``events/``
-  Parquet partitioned by ``month`` (``yyyy-MM`` of the event date), ``dyad_month/`` from the
+  Parquet partitioned by ``month`` (``yyyy-MM`` of the event date, ``undated`` without one), ``dyad_month/`` from the
   portable SQL in ``measures/sql/dyad_month.sql``, and ``summary.json``.
 
 This module imports pyspark only inside functions, so ``import nonaligned`` never needs it.
@@ -269,7 +269,9 @@ def run(
             str(out / "mentions")
         )
         events = only_kept(table("event", EVENT_SCHEMA)).dropDuplicates(["event_id"])
-        events = events.withColumn("month", F.date_format("date", "yyyy-MM"))
+        # undated events in month=undated: Spark's null partition name trips up pyarrow readers
+        month = F.coalesce(F.date_format("date", "yyyy-MM"), F.lit("undated"))
+        events = events.withColumn("month", month)
         events.write.mode("overwrite").partitionBy("month").parquet(str(out / "events"))
         skipped = table("skip", SKIP_SCHEMA).drop("ordinal")
         skipped.write.mode("overwrite").parquet(str(out / "skipped"))

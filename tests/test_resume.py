@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from nonaligned.ingest import ingest
+from nonaligned.coding import _pending
+from nonaligned.ingest import estimate_inputs, ingest
+from nonaligned.progress import ProgressReport, show_progress
 from nonaligned.store import Store
 
 pytest.importorskip("spacy", reason="the text extra (spaCy) is not installed")
-pytestmark = pytest.mark.slow  # ~25 s: one ingest and three coding runs of 160 pages
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = 160
@@ -115,6 +116,7 @@ def interrupt_mid_run(db: Path, sig: signal.Signals) -> tuple[int, str]:
     return proc.returncode, err
 
 
+@pytest.mark.slow  # with the next test ~25 s: one ingest and three coding runs of 160 pages
 def test_kill_9_mid_run_then_resume_gives_exactly_the_uninterrupted_events(
     stores: tuple[Path, Path, int], tmp_path: Path
 ) -> None:
@@ -135,6 +137,7 @@ def test_kill_9_mid_run_then_resume_gives_exactly_the_uninterrupted_events(
     assert events(db) == ref
 
 
+@pytest.mark.slow
 def test_ctrl_c_exits_cleanly_with_a_message_and_resume_completes(
     stores: tuple[Path, Path, int], tmp_path: Path
 ) -> None:
@@ -150,3 +153,50 @@ def test_ctrl_c_exits_cleanly_with_a_message_and_resume_completes(
     resumed = run_code(db)
     assert resumed.returncode == 0, resumed.stderr
     assert events(db) == events(reference)
+
+
+def test_progress_counts_and_always_summarises() -> None:
+    report = ProgressReport("coding", "documents", total=5, show=False)
+    with report:
+        report.advance(2)
+        report.advance(3)
+    assert report.done == 5
+    assert report.summary().startswith("coding: 5 documents in ")
+    assert report.summary().endswith(" documents/s)")
+
+
+def test_no_bar_when_quiet_or_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert show_progress(quiet=False)
+    assert not show_progress(quiet=True)
+    monkeypatch.setenv("CI", "true")
+    assert not show_progress(quiet=False)
+    monkeypatch.delenv("CI")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert not show_progress(quiet=False)
+
+
+def test_ingest_total_is_the_file_count_or_unknown_for_multi_record_files(tmp_path: Path) -> None:
+    for name in ("a.html", "b.txt", "sub/c.htm", ".hidden.html"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("<p>x</p>", encoding="utf-8")
+    assert estimate_inputs([str(tmp_path), str(tmp_path / "a.html")]) == 3  # each file once
+    assert estimate_inputs([str(tmp_path / "missing")]) == 1  # one input: the skip it becomes
+    (tmp_path / "pages.jsonl").write_text('{"content": "x"}\n', encoding="utf-8")
+    assert estimate_inputs([str(tmp_path)]) is None
+    sample = ROOT / "nonaligned" / "text" / "sample"  # holds a JSON Lines and a gzip file
+    assert estimate_inputs([str(sample)]) is None
+
+
+def test_code_pages_through_pending_ids_in_order(tmp_path: Path) -> None:
+    """Keyset paging yields every pending id once, in order, across page boundaries."""
+    with Store.open(tmp_path / "p.duckdb") as store:
+        ids = [f"d{i:03d}" for i in range(7)]
+        store.con.execute(
+            "INSERT INTO documents (doc_id, text, ingested_at) SELECT unnest(?), 'x', now()::TIMESTAMP",
+            [ids],
+        )
+        store.con.execute("INSERT INTO coded_documents VALUES ('d003', 'v1', 0, now()::TIMESTAMP)")
+        assert list(_pending(store, "v1", None, False, page=2)) == [i for i in ids if i != "d003"]
+        assert list(_pending(store, "v1", None, True, page=3)) == ids

@@ -20,7 +20,8 @@ Why it is shaped like this:
   Parquet partitioned by ``month`` (``yyyy-MM`` of the event date, ``undated`` without one), ``dyad_month/`` from the
   portable SQL in ``measures/sql/dyad_month.sql``, and ``summary.json``.
 
-This module imports pyspark only inside functions, so ``import nonaligned`` never needs it.
+This module imports pyspark only inside functions, so ``import nonaligned`` never needs it, and
+has no package-relative imports at module level, so ``spark-submit`` can run it as a file.
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from .errors import NonalignedError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -334,6 +333,7 @@ def load_output(store: Store, output: str, *, chunk: int = 1000) -> LoadSummary:
     of documents, as the local ``code`` writes; the dyad-month table is rebuilt at the end.
     """
     from .coding import refresh_aggregates
+    from .errors import NonalignedError
 
     root = Path(output)
     tables = {name: root / name for name in ("documents", "sentences", "mentions", "events")}

@@ -8,7 +8,8 @@ recombined from the sample corpus, half HTML, half text dumps), and each configu
   fresh store (end to end, the commands a user runs);
 - ``local2``: the same with ``--workers 2``;
 - ``spark``: ``nonaligned code --engine spark --master local[2] --input pages.jsonl --output DIR``
-  (the Spark engine, when this checkout has it; otherwise "spark: not available (reason)");
+  on the same pages as JSON Lines (the Spark engine, when this checkout has it; otherwise
+  "spark: not available (reason)");
 
 it prints pages/s, sentences/s (sentences stored by ingest, per second of the whole run) and
 the peak memory of the whole process tree (the command and its worker processes; sampled from
@@ -57,18 +58,18 @@ def page_generator() -> Callable[[Path, int], int]:
 
 
 def write_jsonl(folder: Path, out: Path) -> int:
-    """The same pages as one JSON object a line (``id``, ``content``, ``title``, ``published``,
-    ``url``): the input the Spark engine reads. Title and date are left to extraction (the
-    pages carry them), as in a crawl dump."""
+    """The same pages as JSON Lines, one page a line, in the fields the Spark engine and the local
+    JSON Lines reader share (docs/spark.md): ``id``, ``url`` and the page as ``html`` (HTML
+    pages) or ``text`` (text dumps). No ``title`` or ``date``: extraction finds them in the page,
+    as it does for the files the local configurations ingest."""
     n = 0
     with out.open("w", encoding="utf-8") as f:
         for p in sorted(folder.iterdir()):
+            kind = "html" if p.suffix == ".html" else "text"
             record = {
                 "id": p.stem,
-                "content": p.read_text(encoding="utf-8"),
-                "title": None,
-                "published": None,
                 "url": f"https://bench.example/{p.name}",
+                kind: p.read_text(encoding="utf-8"),
             }
             f.write(json.dumps(record) + "\n")
             n += 1
@@ -208,9 +209,19 @@ def run_spark(jsonl: Path, work: Path, pages: int) -> Result:
     run = run_tree(cmd, work)
     if run.returncode:
         raise RuntimeError(run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "failed")
-    found = re.search(r"([\d,]+) sentences", run.stdout)
-    sentences = int(found.group(1).replace(",", "")) if found else 0
-    return Result("spark", pages, run.seconds, sentences, run.peak_mb)
+    return Result("spark", pages, run.seconds, parquet_rows(out / "sentences"), run.peak_mb)
+
+
+def parquet_rows(folder: Path) -> int:
+    """Rows of a Parquet table folder (the Spark run's summary line does not count sentences)."""
+    import duckdb
+
+    files = str(folder / "**" / "*.parquet")
+    if not list(folder.rglob("*.parquet")):
+        return 0
+    with duckdb.connect() as con:
+        row = con.execute(f"SELECT count(*) FROM read_parquet('{files}')").fetchone()
+    return int(row[0]) if row else 0
 
 
 def main() -> None:

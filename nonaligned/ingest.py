@@ -139,11 +139,16 @@ class Ingester:
         self.doc_ids: set[str] = {
             str(r[0]) for r in store.con.execute("SELECT doc_id FROM documents").fetchall()
         }
+        # The index itself grows with the store (~10 KB per document: near-duplicates must be
+        # sought among everything stored); the signatures are read in chunks so loading it
+        # adds no second, transient copy of all of them as Python lists.
         self.index = NearDuplicateIndex()
-        for doc_id, sig in store.con.execute(
-            "SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL"
-        ).fetchall():
-            self.index.add(str(doc_id), tuple(int(x) for x in sig))
+        cursor = store.con.cursor()
+        cursor.execute("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL")
+        while rows := cursor.fetchmany(4096):
+            for doc_id, sig in rows:
+                self.index.add(str(doc_id), tuple(int(x) for x in sig))
+        cursor.close()
 
     def is_new(self, raw: RawDoc | Skip) -> bool:
         key = _skip_key(raw) if isinstance(raw, Skip) else raw.source_key

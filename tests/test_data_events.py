@@ -29,7 +29,7 @@ SOURCES = [
     EXTERNAL / "plover-gsr" / "CAMEO2PLOVER-2021.txt",
 ]
 
-FILES = ["cameo_plover.csv", "event_verbs.csv", "event_nouns.csv"]
+FILES = ["cameo_plover.csv", "event_verbs.csv", "event_nouns.csv", "event_agents.csv"]
 CAMEO_COLS = [
     "cameo",
     "name",
@@ -44,6 +44,22 @@ CAMEO_COLS = [
 ]
 VERB_COLS = ["lemma", "particle", "prep", "object", "cameo", "note"]
 NOUN_COLS = ["lemma", "cameo", "requires", "note"]
+AGENT_COLS = ["lemma", "sector", "number", "note"]
+SECTORS = {
+    "GOV",
+    "MIL",
+    "COP",
+    "REB",
+    "OPP",
+    "CVL",
+    "EDU",
+    "LAB",
+    "AGR",
+    "LEG",
+    "JUD",
+    "REF",
+    "MED",
+}
 PLOVER = {
     "AGREE",
     "CONSULT",
@@ -82,6 +98,10 @@ def verbs() -> pd.DataFrame:
 
 def nouns() -> pd.DataFrame:
     return _csv("event_nouns.csv")
+
+
+def agents() -> pd.DataFrame:
+    return _csv("event_agents.csv")
 
 
 @cache
@@ -128,6 +148,20 @@ def test_columns():
     assert list(cameo().columns) == CAMEO_COLS
     assert list(verbs().columns) == VERB_COLS
     assert list(nouns().columns) == NOUN_COLS
+    assert list(agents().columns) == AGENT_COLS
+
+
+def test_agents_shape():
+    a = agents()
+    assert a.lemma.str.fullmatch(r"[a-z][a-z-]*").all()
+    assert a.lemma.map(_norm).is_unique
+    assert set(a.sector) <= SECTORS
+    assert set(a.number) <= {"", "plural"}
+    # the plural-only lemmas say why in their note
+    assert (a[a.number == "plural"].note != "").all()
+    assert {"police", "rebel", "protester", "troop", "government"} <= set(a.lemma)
+    # no agent is also a trigger noun: a word is either who acts or what happens
+    assert not set(a.lemma) & set(nouns().lemma)
 
 
 def test_note_documents_hygiene_rule():

@@ -92,15 +92,26 @@ signing,057,,
 agreement,057,between,
 negotiation,046,,
 """
+AGENTS = """\
+lemma,sector,number,note
+police,COP,,
+protester,CVL,,
+force,MIL,plural,
+"""
 
 
 def write_dictionary(
-    folder: Path, cameo: str = CAMEO, verbs: str = VERBS, nouns: str = NOUNS
+    folder: Path,
+    cameo: str = CAMEO,
+    verbs: str = VERBS,
+    nouns: str = NOUNS,
+    agents: str = AGENTS,
 ) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "cameo_plover.csv").write_text(cameo, encoding="utf-8")
     (folder / "event_verbs.csv").write_text(verbs, encoding="utf-8")
     (folder / "event_nouns.csv").write_text(nouns, encoding="utf-8")
+    (folder / "event_agents.csv").write_text(agents, encoding="utf-8")
     return folder
 
 
@@ -159,7 +170,8 @@ def test_provisional_dictionary_loads_with_a_versioned_coder_string(
     assert {r.cameo for r in provisional.verbs["sign"]} == {"057"}
     assert "recognize" in provisional.verbs  # British spelling normalised
     assert re.fullmatch(
-        r"rules-\d+\.\d+\.\d+\+cameo\.[0-9a-f]{8}\.verbs\.[0-9a-f]{8}\.nouns\.[0-9a-f]{8}",
+        r"rules-\d+\.\d+\.\d+\+cameo\.[0-9a-f]{8}\.verbs\.[0-9a-f]{8}\.nouns\.[0-9a-f]{8}"
+        r"\.agents\.[0-9a-f]{8}",
         provisional.version,
     )
     # the version follows the bytes of the dictionaries
@@ -234,16 +246,40 @@ def test_bundled_dictionaries_load() -> None:
             ("summit,040,,", "summit,04x,,"),
             "event_nouns.csv line 3: cameo '04x'",
         ),
+        (
+            "event_agents.csv",
+            ("police,COP,,", "police,XYZ,,"),
+            "event_agents.csv line 2: sector 'XYZ'",
+        ),
+        (
+            "event_agents.csv",
+            ("force,MIL,plural,", "force,MIL,many,"),
+            "event_agents.csv line 4: number 'many'",
+        ),
+        (
+            "event_agents.csv",
+            ("protester,CVL,,", "police,CVL,,"),
+            "event_agents.csv line 3: lemma 'police' is listed twice",
+        ),
     ],
 )
 def test_a_malformed_row_is_a_data_error_naming_file_and_line(
     tmp_path: Path, file: str, edit: tuple[str, str], message: str
 ) -> None:
-    texts = {"cameo_plover.csv": CAMEO, "event_verbs.csv": VERBS, "event_nouns.csv": NOUNS}
+    texts = {
+        "cameo_plover.csv": CAMEO,
+        "event_verbs.csv": VERBS,
+        "event_nouns.csv": NOUNS,
+        "event_agents.csv": AGENTS,
+    }
     assert edit[0] in texts[file]
     texts[file] = texts[file].replace(edit[0], edit[1], 1)
     folder = write_dictionary(
-        tmp_path, texts["cameo_plover.csv"], texts["event_verbs.csv"], texts["event_nouns.csv"]
+        tmp_path,
+        texts["cameo_plover.csv"],
+        texts["event_verbs.csv"],
+        texts["event_nouns.csv"],
+        texts["event_agents.csv"],
     )
     with pytest.raises(DataError, match=re.escape(message)):
         load_dictionary(folder)
@@ -571,6 +607,49 @@ def test_sanctions_by_an_igo(provisional: EventDictionary) -> None:
 def test_material_conflict_needs_both_sides(provisional: EventDictionary) -> None:
     assert not coded("Turkey attacked the problem of inflation.", provisional)
     assert pairs(coded("Russia attacked Ukraine.", provisional), "190") == {("RUS", "UKR")}
+
+
+# generic agents (event_agents.csv): actors with a CAMEO sector and no state of their own
+
+
+def test_agents_are_actors_and_take_the_state_where_the_event_happened(
+    bundled: EventDictionary,
+) -> None:
+    evs = coded("Police dispersed protesters in Baku on Monday.", bundled)
+    assert pairs(evs, "175") == {("AZE", "AZE")}
+    e = next(e for e in evs if e.cameo == "175")
+    assert (e.actor_text, e.recipient_text, e.location) == ("Police", "protesters", "Baku")
+
+
+def test_a_protest_needs_no_target(bundled: EventDictionary) -> None:
+    evs = coded("Thousands of protesters rallied in Tbilisi.", bundled)
+    assert {(e.event, e.actor, e.recipient) for e in evs} == {("PROTEST", "GEO", None)}
+
+
+def test_an_agent_takes_the_one_state_the_sentence_names(bundled: EventDictionary) -> None:
+    evs = coded("Iraqi police arrested five militants.", bundled)
+    assert pairs(evs, "173") == {("IRQ", "IRQ")}
+    # two states named: the agent's state is not guessed
+    evs = coded("Iraqi police arrested five militants near the Syrian border.", bundled)
+    assert pairs(evs, "173") == {("IRQ", None)}
+
+
+def test_agents_without_any_state_keep_their_words(bundled: EventDictionary) -> None:
+    evs = coded("Rebels attacked government forces.", bundled)
+    e = next(e for e in evs if e.event == "ASSAULT")
+    assert (e.actor, e.actor_text, e.recipient, e.recipient_text) == (
+        None,
+        "Rebels",
+        None,
+        "government forces",
+    )
+
+
+def test_plural_only_agents(bundled: EventDictionary) -> None:
+    assert "forces" in bundled.agent_surface and "force" not in bundled.agent_surface
+    assert "police" in bundled.agent_surface
+    # the use of force is not an armed body, and a non-actor object is still no war
+    assert not [e for e in coded("Turkey attacked the use of force.", bundled) if e.event]
 
 
 def test_pronoun_and_pair_anaphora(provisional: EventDictionary) -> None:

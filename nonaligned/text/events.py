@@ -13,7 +13,8 @@ What the rules do, in the order they run:
    re-parsed only if its lower-cased words contain an inflected form of a trigger lemma (a set
    look-up, no model) *and* it has a resolved actor: a mention with a code, a he/she whose person
    is known from the last sentences, or "the two countries"/"both sides" after a sentence naming
-   exactly two actors. Everything else is never parsed (nor tagged). A "MOSCOW — " dateline is cut
+   exactly two actors, or a generic agent word ("police", "rebels"). Everything else is never
+   parsed (nor tagged). A "MOSCOW — " dateline is cut
    off first: left in, the parser makes the city the subject. Within a document a bare surname
    ("Mr Aliyev") takes the code of the full name said earlier.
 2. **Triggers.** A verb whose lemma is in ``event_verbs.csv``; among its rows the most specific one
@@ -27,7 +28,10 @@ What the rules do, in the order they run:
    to sign", the agent "by X" in the passive); target = the object of the dictionary's
    preposition, the direct object, a "to"/"with" object (also a few prepositions down the
    document's name: "a declaration on interaction with Russia"), the passive subject, or the object
-   of an infinitive complement ("refused to recognise X"). Nouns: source = possessor, modifier,
+   of an infinitive complement ("refused to recognise X"). A generic agent from
+   ``event_agents.csv`` ("police", "rebels", "protesters") is an actor of last resort: with no
+   state of its own it takes the state of the event's place ("police in Baku"), else the one state
+   the sentence names, else none (its words are kept). Nouns: source = possessor, modifier,
    "of X", the agent of a participle ("a meeting led by X") or the subject of the verb they are
    the object of; target = "to/with X" ("on/against X" for conflict codes). An actor is the nearest
    resolved mention in the phrase (breadth-first over its tree; locative "in X" and participle
@@ -78,7 +82,7 @@ import csv
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -106,10 +110,15 @@ __all__ = [
     "load_dictionary",
 ]
 
-CODER_SEMVER = "0.2.0"
+CODER_SEMVER = "0.3.0"
 PLOVER_EVENTS = frozenset(PLOVER_TYPES)
 NOUN_REQUIRES = frozenset({"", "possessive", "of", "between", "with", "to"})
-FILES = ("cameo_plover.csv", "event_verbs.csv", "event_nouns.csv")
+FILES = ("cameo_plover.csv", "event_verbs.csv", "event_nouns.csv", "event_agents.csv")
+# CAMEO agent (sector) codes a generic actor may take in event_agents.csv
+SECTORS = frozenset(
+    {"GOV", "MIL", "COP", "REB", "OPP", "CVL", "EDU", "LAB", "AGR", "LEG", "JUD", "REF", "MED",
+     "BUS", "HLH", "NGO", "SPY", "UAF"}
+)  # fmt: skip
 
 # Verbs that report speech: their clausal complement is someone's claim, not the writer's.
 SPEECH = frozenset(
@@ -330,8 +339,18 @@ class NounRule:
 
 
 @dataclass(frozen=True)
+class AgentRule:
+    """A generic actor noun ("police", "rebels"): a CAMEO sector, no state of its own."""
+
+    lemma: str
+    sector: str
+    plural_only: bool  # "forces" is an armed body, "force" is not
+    line: int
+
+
+@dataclass(frozen=True)
 class EventDictionary:
-    """The three event dictionaries, validated, with the word forms the pre-check looks for."""
+    """The event dictionaries, validated, with the word forms the pre-check looks for."""
 
     codes: dict[str, CameoCode]
     verbs: dict[str, list[VerbRule]]
@@ -339,14 +358,17 @@ class EventDictionary:
     hashes: dict[str, str]
     surface: frozenset[str] = field(default=frozenset())
     speech: frozenset[str] = SPEECH
+    agents: dict[str, AgentRule] = field(default_factory=dict)
+    agent_surface: frozenset[str] = field(default=frozenset())
 
     @property
     def version(self) -> str:
-        """'rules-0.2.0+cameo.<h>.verbs.<h>.nouns.<h>': coder semver, then dictionary hashes."""
+        """'rules-0.3.0+cameo.<h>.verbs.<h>.nouns.<h>.agents.<h>': coder semver, then the
+        dictionaries' hashes."""
         h = self.hashes
         return (
             f"rules-{CODER_SEMVER}+cameo.{h['cameo_plover.csv']}.verbs.{h['event_verbs.csv']}"
-            f".nouns.{h['event_nouns.csv']}"
+            f".nouns.{h['event_nouns.csv']}.agents.{h['event_agents.csv']}"
         )
 
 
@@ -526,6 +548,28 @@ def load_dictionary(folder: Path | None = None) -> EventDictionary:
             )
         nouns.setdefault(lemma, []).append(NounRule(lemma, row["cameo"], requires, i))
 
+    path = folder / "event_agents.csv"
+    agents: dict[str, AgentRule] = {}
+    for i, row in _rows(path, ("lemma", "sector", "number")):
+        lemma = norm_lemma(row["lemma"])
+        if not re.fullmatch(r"[a-z][a-z-]*", lemma):
+            raise DataError(f"{path} line {i}: lemma {row['lemma']!r} is not one lower-case word")
+        if lemma in agents:
+            raise DataError(f"{path} line {i}: lemma {lemma!r} is listed twice")
+        if row["sector"] not in SECTORS:
+            raise DataError(
+                f"{path} line {i}: sector {row['sector']!r} is not one of {', '.join(sorted(SECTORS))}"
+            )
+        if row["number"] not in ("", "plural"):
+            raise DataError(f"{path} line {i}: number {row['number']!r} is not empty or 'plural'")
+        agents[lemma] = AgentRule(lemma, row["sector"], row["number"] == "plural", i)
+    agent_surface = {
+        f
+        for a in agents.values()
+        for f in inflections(a.lemma)
+        if f.endswith("s") or not a.plural_only
+    }
+
     surface: set[str] = set()
     for lemma in (*verbs, *SPEECH, *REFUSE):
         surface |= inflections(lemma)
@@ -538,7 +582,16 @@ def load_dictionary(folder: Path | None = None) -> EventDictionary:
         for lemma, rules in verbs.items()
         if any(r.specificity == 0 and r.cameo.startswith("01") for r in rules)
     }
-    return EventDictionary(codes, verbs, nouns, hashes, frozenset(surface), frozenset(speech))
+    return EventDictionary(
+        codes,
+        verbs,
+        nouns,
+        hashes,
+        frozenset(surface),
+        frozenset(speech),
+        agents,
+        frozenset(agent_surface),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -588,6 +641,7 @@ class _Actor:
     last: int
     kind: str
     indirect: bool = False  # from a pronoun or a "the two countries" phrase
+    sector: str | None = None  # a generic agent's CAMEO sector ("police" -> COP)
 
 
 def _actor_code(m: Mention) -> str | None:
@@ -642,7 +696,8 @@ class _Sentence:
 
 
 def _candidates(doc: DocInput, dictionary: EventDictionary) -> list[_Sentence]:
-    """Sentences worth parsing: a trigger word and a resolved actor (mention, pronoun, 'the two')."""
+    """Sentences worth parsing: a trigger word and an actor: a resolved one (mention, pronoun,
+    'the two') or a generic agent word ("police", "rebels")."""
     coded = _coreference(doc)
     by_sent: list[list[tuple[Mention, str | None]]] = [[] for _ in doc.sentences]
     bounds = [(s, e) for s, e, _ in doc.sentences]
@@ -675,7 +730,7 @@ def _candidates(doc: DocInput, dictionary: EventDictionary) -> list[_Sentence]:
         ]
         local += _pronouns(text, words, i, s, by_sent)
         local += _pair_anaphors(text, i, by_sent, local)
-        if any(code is not None for *_, code, _ in local):
+        if any(code is not None for *_, code, _ in local) or words & dictionary.agent_surface:
             out.append(_Sentence(i, s, text, local))
     return out
 
@@ -745,11 +800,14 @@ def _pair_anaphors(
 class _Parsed:
     """A parsed candidate sentence and its actors indexed by head token."""
 
-    def __init__(self, sent: _Sentence, parsed: Doc) -> None:
+    def __init__(
+        self, sent: _Sentence, parsed: Doc, agents: dict[str, AgentRule] | None = None
+    ) -> None:
         self.sent = sent
         self.doc = parsed
         self.actors: dict[int, list[_Actor]] = {}
         self.places: dict[int, tuple[str, str | None]] = {}
+        covered: set[int] = set()
         for s, e, m, code, indirect in sent.mentions:
             span = parsed.char_span(s, e, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -766,8 +824,22 @@ class _Parsed:
                 continue
             actor = _Actor(code, m.text, root.i, span.start, span.end - 1, m.kind, indirect)
             self.actors.setdefault(root.i, []).append(actor)
+            covered.update(range(span.start, span.end))
             if m.kind in PLACE_KINDS:
                 self.places.setdefault(root.i, (m.text, code))
+        for tok in parsed if agents else ():
+            if tok.i in covered or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            assert agents is not None
+            rule = agents.get(norm_lemma(tok.lemma_)) or agents.get(tok.lower_)
+            if rule is None or (rule.plural_only and tok.tag_ not in ("NNS", "NNPS")):
+                continue
+            # the agent with its modifiers: "riot police", "government forces"
+            mods = [c.i for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i not in covered]
+            first = min([tok.i, *mods])
+            text = parsed[first : tok.i + 1].text
+            agent = _Actor(None, text, tok.i, first, tok.i, "agent", sector=rule.sector)
+            self.actors.setdefault(tok.i, []).append(agent)
 
     # -- phrases ------------------------------------------------------------------------------
 
@@ -784,7 +856,7 @@ class _Parsed:
             others = {x.i for x in heads if x.i != h.i}
             found = self._nearest(h, others | ban, permissive=False)
             named = [a for a in self.actors.get(h.i, []) if h.i not in ban]
-            if not any(a.code for a in found) and not named:
+            if not any(a.code for a in found) and not any(a.kind != "agent" for a in named):
                 # nothing outside locative and participle phrases: look there too ("officials
                 # in Baku", "the meeting, led by the deputy prime ministers of A and B")
                 found = self._nearest(h, others | ban, permissive=True)
@@ -805,9 +877,12 @@ class _Parsed:
         that name, not about the place it is in."""
         frontier = [head]
         depth = 0
+        agents: list[_Actor] = []  # the nearest generic agents, if nothing resolved is found
         while frontier and depth <= 6:
             hits = [a for t in frontier for a in self.actors.get(t.i, []) if t.i not in ban]
             resolved = [a for a in hits if a.code is not None]
+            if not agents:
+                agents = [a for a in hits if a.kind == "agent"]
             if resolved:
                 extra = [
                     a
@@ -832,7 +907,7 @@ class _Parsed:
                     nxt.append(c)
             frontier = nxt
             depth += 1
-        return []
+        return agents
 
     def between(self, *heads: Token | None) -> list[_Actor]:
         """Parties named by a 'between X and Y' phrase on any of ``heads`` (or a few
@@ -861,6 +936,11 @@ class _Parsed:
                         if t.i in self.places:
                             return self.places[t.i]
         return None
+
+
+def _acts(a: _Actor) -> bool:
+    """An actor an event can be about: a resolved one, or a generic agent ("police")."""
+    return a.code is not None or a.kind == "agent"
 
 
 def _unique(actors: Iterable[_Actor]) -> list[_Actor]:
@@ -1245,6 +1325,13 @@ class _Coder:
                 for c in _children(x, "prep"):
                     if c.lower_ in ("with", "to", "on", "against") and not targets:
                         targets = p.phrase(_pobj(c))
+        if (
+            not targets
+            and obj is not None
+            and any(a.kind == "agent" for a in p.actors.get(obj.i, []))
+        ):
+            # the dictionary's object word is itself an actor: "dispersed protesters"
+            targets = p.phrase(obj)
         if not targets and norm_lemma(v.lemma_) not in self.d.speech:
             for c in _children(v, "ccomp"):
                 s = _children(c, "nsubj", "nsubjpass", "compound")
@@ -1359,13 +1446,16 @@ class _Coder:
             sources, targets = args
             src_codes = {a.code for a in sources if a.code}
             targets = [a for a in targets if a.code is None or a.code not in src_codes]
-            if not any(a.code for a in (*sources, *targets)):
+            if not any(_acts(a) for a in (*sources, *targets)):
                 continue
-            if self.d.codes[t.cameo].quad_class == 4 and not (
-                any(a.code for a in sources) and any(a.code for a in targets)
+            if (
+                self.d.codes[t.cameo].quad_class == 4
+                and not t.cameo.startswith("14")
+                and not (any(_acts(a) for a in sources) and any(_acts(a) for a in targets))
             ):
-                # material conflict needs an actor on both sides: "fight corruption", "fight
-                # against the pandemic" and "attack on the principles" are not wars
+                # material conflict (but a protest, 14x) needs an actor on both sides: "fight
+                # corruption", "fight against the pandemic" and "attack on the principles" are
+                # not wars
                 continue
             st = _status(t.token, self.d.speech)
             if st.refusal is not None and st.refusal.i in trigger_ids:
@@ -1524,6 +1614,22 @@ def _emit(
     if place is None and f.trigger.nominal and tok.head.i != tok.i:
         place = p.place(tok.head)
     location, where = place if place is not None else (None, None)
+    if where is None:
+        # no place stated: the one state the sentence names, if it names exactly one ("Iraqi
+        # police arrested five militants" -> the militants are Iraqi too)
+        states = {a.code for acts in p.actors.values() for a in acts if a.code and a.kind in
+                  ("state", "capital", "nationality", "person", "pronoun")}  # fmt: skip
+        where = states.pop() if len(states) == 1 else None
+    if where is not None:
+        # a generic agent with no state of its own acts where the event took place: "police
+        # dispersed protesters in Baku" -> both AZE
+        pairs = [
+            (
+                replace(s, code=where) if s is not None and s.kind == "agent" and not s.code else s,
+                replace(t, code=where) if t is not None and t.kind == "agent" and not t.code else t,
+            )
+            for s, t in pairs
+        ]
     speaker: str | None = None
     if f.status.speech is not None:
         subj = _subject(f.status.speech)
@@ -1626,7 +1732,7 @@ def _code_docs(docs: Sequence[DocInput], nlp: Any, dictionary: EventDictionary) 
     for doc, sents in plan:
         by_id: dict[str, Event] = {}
         for s in sents:
-            p = _Parsed(s, next(parsed))
+            p = _Parsed(s, next(parsed), dictionary.agents)
             for f in rules.sentence(p):
                 for e in _emit(doc, p, f, dictionary, coder):
                     old = by_id.get(e.event_id)

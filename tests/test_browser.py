@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -184,8 +185,25 @@ def test_country_page_renders_charts_and_answers_a_control(
 ) -> None:
     page.goto(f"{server}/country/AZE")
     charts = wait_for_charts(page)
-    assert_all_rendered(charts, {"similarity", "balance"})
+    assert_all_rendered(charts, REPORT_CHARTS)  # the report's charts, events included
     assert page.errors == []  # type: ignore[attr-defined]
+    # Each chart exports: SVG/PNG from vega-embed's menu, its rows as a CSV download.
+    exports: list[dict[str, Any]] = page.eval_on_selector_all(
+        "[data-chart]",
+        """els => els.map(e => ({
+            id: e.dataset.chart,
+            menu: [...e.querySelectorAll('.vega-actions a')].map(a => a.textContent),
+            csv: (e.querySelector('p.csv a') || {}).href || null,
+            file: (e.querySelector('p.csv a') || {}).download || null,
+        }))""",
+    )
+    for ex in exports:
+        assert any("SVG" in m for m in ex["menu"]) and any("PNG" in m for m in ex["menu"]), ex
+        assert ex["csv"] and ex["csv"].startswith("data:text/csv"), ex
+        assert ex["file"] == f"aze-{ex['id']}.csv", ex
+    [similarity] = [ex for ex in exports if ex["id"] == "similarity"]
+    header = unquote(similarity["csv"].split(",", 1)[1]).split("\n", 1)[0]
+    assert "year" in header.split(","), header
     page.screenshot(path=str(tmp_path / "country-before.png"), full_page=True)
 
     # One control: narrow the period with the form and check the page answers it.
@@ -201,8 +219,8 @@ def test_country_page_renders_charts_and_answers_a_control(
             return JSON.parse(el.dataset.years || '[]');
         }"""
     )
-    if years:  # the page exposes the years it plots: they must lie in the chosen period
-        assert min(years) >= 2010 and max(years) <= 2020
+    assert years, "the similarity chart exposes no years"
+    assert min(years) >= 2010 and max(years) <= 2020  # the years plotted lie in the period
     assert "2010" in page.url
     page.screenshot(path=str(tmp_path / "country-after.png"), full_page=True)
     assert (tmp_path / "country-after.png").stat().st_size > 10_000

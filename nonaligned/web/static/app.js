@@ -3,7 +3,8 @@
  * Each chart is a container <div data-chart="ID"> and a <script type="application/json"
  * id="spec-ID"> holding its spec (JSON, never executed). When a chart has rendered, its container
  * gets data-rendered="true" and data-rows="<rows of data in the spec>"; when all have settled,
- * <body data-charts-rendered="<number rendered>">, so browser tests can wait for them.
+ * <body data-charts-rendered="<number rendered>">, so browser tests can wait for them. Each chart
+ * exports to SVG/PNG from its ⋯ menu, and one with inline rows gets a CSV link beneath it.
  * Everything is served by this server: no CDN, no network beyond it.
  */
 (function () {
@@ -44,6 +45,45 @@
     try { return JSON.parse(node.textContent); } catch (e) { return null; }
   }
 
+  /* The chart's inline rows as CSV text (columns in first-seen order; RFC 4180 quoting). */
+  function csvOf(rows) {
+    const cols = [];
+    rows.forEach(function (r) {
+      Object.keys(r).forEach(function (k) { if (cols.indexOf(k) < 0) cols.push(k); });
+    });
+    function cell(v) {
+      if (v === null || v === undefined) return "";
+      const s = typeof v === "object" ? JSON.stringify(v) : String(v);
+      return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    }
+    return [cols.map(cell).join(",")].concat(rows.map(function (r) {
+      return cols.map(function (k) { return cell(r[k]); }).join(",");
+    })).join("\n") + "\n";
+  }
+
+  /* The spec's inline rows as CSV, taken before Vega parses (and so changes) them in place. */
+  function csvFor(spec) {
+    const rows = spec.data && Array.isArray(spec.data.values) ? spec.data.values : null;
+    if (!rows || !rows.length || !rows[0] || typeof rows[0] !== "object") return null;
+    return { text: csvOf(rows), rows: rows.length };
+  }
+
+  /* In a chart box, under the chart: a CSV download of its rows (SVG/PNG: the chart's menu). */
+  function addCsvLink(el, id, csv) {
+    if (!csv) return;
+    const p = document.createElement("p");
+    p.className = "csv";
+    const a = document.createElement("a");
+    a.textContent = "CSV";
+    const slug = window.location.pathname.split("/").filter(Boolean).pop() || "chart";
+    a.download = slug.toLowerCase().replace(/[^a-z0-9_-]/g, "") + "-" + id + ".csv";
+    a.href = "data:text/csv;charset=utf-8," + encodeURIComponent(csv.text);  // as the report
+    p.appendChild(a);
+    p.appendChild(document.createTextNode(
+      " (" + csv.rows + " rows) · SVG/PNG: the chart's ⋯ menu"));
+    el.appendChild(p);
+  }
+
   function renderAll() {
     const boxes = Array.from(document.querySelectorAll("[data-chart]"));
     if (!boxes.length) { document.body.dataset.chartsRendered = "0"; return; }
@@ -60,7 +100,12 @@
         el.dataset.error = "no spec";
         return Promise.reject(new Error("no spec for " + id));
       }
-      return window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function (res) {
+      const csv = csvFor(spec);
+      const opts = {
+        renderer: "svg",
+        actions: { export: true, source: false, compiled: false, editor: false },
+      };
+      return window.vegaEmbed(el, spec, opts).then(function (res) {
         const top = spec.data && Array.isArray(spec.data.values) ? spec.data.values : null;
         el.dataset.rows = String(top ? top.length : countRows(spec));
         if (top && top.length && top[0] && "year" in top[0]) {
@@ -68,6 +113,7 @@
             .filter(function (y) { return typeof y === "number"; }).sort();
           el.dataset.years = JSON.stringify(years);
         }
+        addCsvLink(el, id, csv);
         el.dataset.rendered = "true";
         return res;
       }, function (err) {

@@ -147,6 +147,27 @@ def test_report_data_for_a_period(client: Any) -> None:
     assert client.get("/api/report/Narnia").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"since": "2020-13"}, ["since", "month 13"]),
+        ({"until": "20x0"}, ["until"]),
+        ({"since": "2021", "until": "2010"}, ["after"]),
+        ({"replicates": "abc"}, ["replicates"]),
+        ({"poles": "Atlantis"}, ["Atlantis"]),
+        ({"peers": "Narnia"}, ["Narnia"]),
+    ],
+)
+def test_report_data_bad_parameters_are_4xx_with_a_message(
+    client: Any, params: dict[str, Any], words: list[str]
+) -> None:
+    pytest.importorskip("nonaligned.report.data", reason="the report module is not there yet")
+    resp = client.get("/api/report/AZE", params=params)
+    assert resp.status_code in (404, 422), resp.text
+    for w in words:
+        assert w in detail(resp)
+
+
 # -- similarity (the map) ------------------------------------------------------------------------
 def test_similarity_joins_the_map_and_matches_the_pair_measure(client: Any, web_app: Any) -> None:
     from nonaligned.measures.api import Measures

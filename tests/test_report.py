@@ -233,6 +233,14 @@ def test_report_with_events_has_every_chart(coded: dict[str, Any]) -> None:
     assert first[:40].replace("'", "&#x27;").replace('"', "&quot;") in html
 
 
+def test_a_statement_is_named_in_the_top_events(coded: dict[str, Any]) -> None:
+    """PLOVER codes no statements (CAMEO 01x has no PLOVER event): the row still says what it is."""
+    row = {**coded["top_events"][0], "event": None, "cameo": "010"}
+    html = render({**coded, "top_events": [row]}, specs(coded))
+    cell = html.split('<table id="top-events">')[1].split("</tr>")[1]
+    assert "<td>statement<br><code>010</code>" in cell
+
+
 # -- charts -------------------------------------------------------------------------------------
 def test_specs_are_vega_lite_with_inline_data(data: dict[str, Any]) -> None:
     charts = specs(data)

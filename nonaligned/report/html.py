@@ -239,10 +239,14 @@ def _top_events(data: dict[str, Any], reason: str) -> str:
     body = []
     for r in rows:
         who = f"{r.get('actor') or '?'} → {r.get('recipient') or '—'}"
+        # PLOVER does not code public statements (CAMEO 01x): name them rather than leave a blank
+        event = r.get("event") or (
+            "statement" if str(r.get("cameo") or "").startswith("01") else ""
+        )
         body.append(
             "<tr>"
             f"<td>{escape(str(r.get('date') or '—'))}</td><td>{escape(who)}</td>"
-            f"<td>{escape(str(r.get('event') or ''))}<br><code>{escape(str(r.get('cameo')))}</code>"
+            f"<td>{escape(str(event))}<br><code>{escape(str(r.get('cameo')))}</code>"
             f'</td><td class="num">{_f(r.get("goldstein"), 1)}</td>'
             f'<td class="num">{r.get("mentions")}</td>'
             f'<td class="sentence">{_sentence_html(r)}</td><td>{_doc_link(r)}</td></tr>'

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .store import Store
-from .text.dedup import NearDuplicateIndex
+from .text.dedup import BANDS, THRESHOLD, NearDuplicateIndex, band_keys
 from .text.extract import Document, extract
 from .text.readers import RawDoc, Skip, iter_inputs
 
@@ -127,43 +128,121 @@ def _batches(items: Iterable[RawDoc | Skip], size: int) -> Iterator[list[RawDoc 
 
 
 class Ingester:
-    """Writes processed batches into the store, deciding duplicates and what is already there."""
+    """Writes processed batches into the store, deciding duplicates and what is already there.
+
+    It holds no per-document state: what is already stored (inputs, documents, the
+    near-duplicate index) is asked of the store once per batch, so an ingest's memory does not
+    grow with the store.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.seen: set[str] = set()
-        for (key,) in store.con.execute(
-            "SELECT source_key FROM document_sources UNION ALL SELECT source_key FROM skipped"
-        ).fetchall():
-            self.seen.add(str(key))
-        self.doc_ids: set[str] = {
-            str(r[0]) for r in store.con.execute("SELECT doc_id FROM documents").fetchall()
-        }
-        # The index itself grows with the store (~10 KB per document: near-duplicates must be
-        # sought among everything stored); the signatures are read in chunks so loading it
-        # adds no second, transient copy of all of them as Python lists.
-        self.index = NearDuplicateIndex()
-        cursor = store.con.cursor()
-        cursor.execute("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL")
-        while rows := cursor.fetchmany(4096):
-            for doc_id, sig in rows:
-                self.index.add(str(doc_id), tuple(int(x) for x in sig))
-        cursor.close()
+        # Near-duplicates are sought among everything stored through the store's own LSH index
+        # (document_bands), one query per batch: memory does not grow with the corpus.
+        self.next_seq = self._index_unbanded()
 
-    def is_new(self, raw: RawDoc | Skip) -> bool:
-        key = _skip_key(raw) if isinstance(raw, Skip) else raw.source_key
-        return key not in self.seen
+    def _index_unbanded(self, chunk: int = 4096) -> int:
+        """Band every stored document that has a signature and no bands yet (a store from
+        before schema 5, documents loaded from a Spark run), in store order and in chunks, each
+        chunk one transaction; returns the next ``seq``."""
+        con = self.store.con
+        row = con.execute("SELECT coalesce(max(seq) + 1, 0) FROM document_bands").fetchone()
+        seq = int(row[0]) if row else 0
+        todo = [
+            str(r[0])
+            for r in con.execute(
+                "SELECT d.doc_id FROM documents d WHERE d.signature IS NOT NULL AND NOT EXISTS "
+                "(SELECT 1 FROM document_bands b WHERE b.doc_id = d.doc_id) ORDER BY d.rowid"
+            ).fetchall()
+        ]
+        for start in range(0, len(todo), chunk):
+            ids = todo[start : start + chunk]
+            found = dict(
+                con.execute(
+                    "SELECT doc_id, signature FROM documents WHERE list_contains(?, doc_id)",
+                    [ids],
+                ).fetchall()
+            )
+            ordered = [(i, found[i]) for i in ids if i in found]
+            frame = _band_frame([i for i, _ in ordered], [s for _, s in ordered], seq)
+            with self.store.transaction() as tx:
+                _insert(tx, "document_bands", frame)
+            seq += len(ordered)
+        return seq
+
+    def _stored_matches(self, sigs: list[tuple[int, ...]]) -> list[str | None]:
+        """For each signature, the earliest stored document whose estimated Jaccard reaches the
+        threshold, or None: candidates by an equal band key in ``document_bands``, each checked
+        on the whole signature."""
+        if not sigs:
+            return []
+        arr = np.asarray(sigs, dtype=np.uint64)
+        n = len(sigs)
+        probe = pd.DataFrame(
+            {
+                "i": np.repeat(np.arange(n, dtype=np.int64), BANDS),
+                "band": np.tile(np.arange(BANDS, dtype=np.uint8), n),
+                "key": band_keys(arr).reshape(-1),
+            }
+        )
+        with self.store.con.cursor() as con:  # its own connection: no pending result in the way
+            con.register("_probe", probe)
+            rows = con.execute(
+                "WITH c AS (SELECT DISTINCT p.i, b.seq, b.doc_id FROM _probe p "
+                "JOIN document_bands b ON b.band = p.band AND b.key = p.key) "
+                "SELECT c.i, c.doc_id, d.signature FROM c JOIN documents d USING (doc_id) "
+                "ORDER BY c.i, c.seq"
+            ).fetchall()
+        out: list[str | None] = [None] * n
+        for i, doc_id, sig in rows:
+            if out[i] is None and len(sig) == arr.shape[1]:
+                same = np.asarray(sig, dtype=np.uint64) == arr[i]
+                if float(same.mean()) >= THRESHOLD:
+                    out[i] = str(doc_id)
+        return out
+
+    def _stored(self, values: Sequence[str], sql: str) -> set[str]:
+        """Those of ``values`` that ``sql`` (selecting one column ``v`` from ``_ask``) finds."""
+        if not values:
+            return set()
+        with self.store.con.cursor() as con:  # its own connection: no pending result in the way
+            con.register("_ask", pd.DataFrame({"v": pd.Series(list(values), dtype=object)}))
+            return {str(r[0]) for r in con.execute(sql).fetchall()}
+
+    def known_inputs(self, keys: Sequence[str]) -> set[str]:
+        """The input keys already ingested (stored or skipped)."""
+        return self._stored(
+            keys,
+            "SELECT v FROM _ask WHERE v IN (SELECT source_key FROM document_sources) "
+            "OR v IN (SELECT source_key FROM skipped)",
+        )
+
+    def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        """The document ids already stored."""
+        return self._stored(doc_ids, "SELECT v FROM _ask WHERE v IN (SELECT doc_id FROM documents)")
 
     def write(self, batch: list[Processed], summary: Summary) -> None:
         now = datetime.now(UTC).replace(tzinfo=None)
         docs, sources, skips, sents, ments = [], [], [], [], []
         from .text.actors import mention_rows, sentence_rows
 
-        for p in batch:
-            if p.raw_key in self.seen:
+        # near-duplicates of stored documents, for the whole batch at once; of each other,
+        # within the batch, by a small in-memory index (stored ones are older, so they win)
+        seen = self.known_inputs([p.raw_key for p in batch])
+        doc_ids = self.known_documents([p.doc.doc_id for p in batch if p.doc is not None])
+        maybe = {
+            k: p.doc.signature
+            for k, p in enumerate(batch)
+            if p.doc is not None and p.raw_key not in seen and p.doc.doc_id not in doc_ids
+        }
+        stored = dict(zip(maybe, self._stored_matches(list(maybe.values())), strict=True))
+        in_batch = NearDuplicateIndex()
+        primary_sigs: list[tuple[int, ...]] = []
+        for k, p in enumerate(batch):
+            if p.raw_key in seen:
                 summary.already_ingested += 1
                 continue
-            self.seen.add(p.raw_key)
+            seen.add(p.raw_key)
             if p.doc is None:
                 skips.append(
                     {
@@ -179,11 +258,11 @@ class Ingester:
             d = p.doc
             relation = "primary"
             target = d.doc_id
-            if d.doc_id in self.doc_ids:
+            if d.doc_id in doc_ids:
                 relation = "exact-duplicate"
                 summary.exact_duplicates += 1
             else:
-                near = self.index.match(d.signature)
+                near = stored.get(k) or in_batch.match(d.signature)
                 if near is not None:
                     relation, target = "near-duplicate", near
                     summary.near_duplicates += 1
@@ -200,8 +279,9 @@ class Ingester:
             )
             if relation != "primary":
                 continue
-            self.doc_ids.add(d.doc_id)
-            self.index.add(d.doc_id, d.signature)
+            doc_ids.add(d.doc_id)
+            in_batch.add(d.doc_id, d.signature)
+            primary_sigs.append(d.signature)
             summary.stored += 1
             docs.append(
                 {
@@ -228,6 +308,7 @@ class Ingester:
             ments.extend(mention_rows(d.doc_id, p.mentions))
         summary.sentences += len(sents)
         summary.mentions += len(ments)
+        bands = _band_frame([str(d["doc_id"]) for d in docs], primary_sigs, self.next_seq)
         with self.store.transaction() as con:
             for table, rows in (
                 ("documents", docs),
@@ -237,11 +318,35 @@ class Ingester:
                 ("mentions", ments),
             ):
                 if rows:
-                    frame = pd.DataFrame(rows)
-                    con.register("_rows", frame)
-                    cols = ", ".join(f'"{c}"' for c in frame.columns)
-                    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _rows")
-                    con.unregister("_rows")
+                    _insert(con, table, pd.DataFrame(rows))
+            _insert(con, "document_bands", bands)
+        self.next_seq += len(docs)
+
+
+def _band_frame(doc_ids: list[str], sigs: Sequence[Sequence[int]], seq: int) -> pd.DataFrame:
+    """``document_bands`` rows of documents stored in this order from ``seq`` on."""
+    n = len(doc_ids)
+    keys = band_keys(np.asarray(sigs, dtype=np.uint64)) if n else np.empty((0, BANDS), np.uint64)
+    return pd.DataFrame(
+        {
+            "band": np.tile(np.arange(BANDS, dtype=np.uint8), n),
+            "key": keys.reshape(-1),
+            "seq": np.repeat(np.arange(seq, seq + n, dtype=np.int64), BANDS),
+            "doc_id": np.repeat(np.asarray(doc_ids, dtype=object), BANDS),
+        }
+    )
+
+
+def _insert(con: Any, table: str, frame: pd.DataFrame) -> None:
+    """Append ``frame``'s rows to ``table`` by column name (nothing when it is empty)."""
+    if frame.empty:
+        return
+    con.register("_rows", frame)
+    try:
+        cols = ", ".join(f'"{c}"' for c in frame.columns)
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _rows")
+    finally:
+        con.unregister("_rows")
 
 
 def ingest(
@@ -258,11 +363,15 @@ def ingest(
     ing = Ingester(store)
 
     def fresh() -> Iterator[RawDoc | Skip]:
-        for raw in iter_inputs(paths):
-            summary.read += 1
-            if ing.is_new(raw):
-                yield raw
-            else:
+        # the store is asked about inputs a few hundred at a time, never all at once
+        for chunk in _batches(iter_inputs(paths), 256):
+            summary.read += len(chunk)
+            keys = [_skip_key(r) if isinstance(r, Skip) else r.source_key for r in chunk]
+            known = ing.known_inputs(keys)
+            for raw, key in zip(chunk, keys, strict=True):
+                if key not in known:
+                    yield raw
+                    continue
                 summary.already_ingested += 1
                 if progress:  # a resumed run's bar starts where the last one stopped
                     progress(1)

@@ -192,3 +192,77 @@ def test_signature_is_pinned() -> None:
 
 
 PINNED = (1330294145, 1193674725, 1105402018)
+
+
+# -- the store's LSH index (document_bands): near-duplicates across ingests, bounded memory ------
+
+
+def test_band_keys_are_pinned_and_follow_equal_bands() -> None:
+    import numpy as np
+
+    from nonaligned.text.dedup import BANDS, band_keys
+
+    sig = signature("the non aligned movement met in baku")
+    keys = band_keys([sig])
+    assert keys.shape == (1, BANDS) and keys.dtype == np.uint64
+    # stored keys must never change: pinned like the signature itself
+    assert [int(k) for k in keys[0, :3]] == PINNED_BAND_KEYS
+    other = list(sig)
+    other[0] += 1  # only band 0 differs
+    k2 = band_keys([other])[0]
+    assert k2[0] != keys[0, 0] and (k2[1:] == keys[0, 1:]).all()
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_copy_ingested_later_is_a_near_duplicate_of_the_stored_original(tmp_path: Path) -> None:
+    from nonaligned.ingest import ingest
+    from nonaligned.store import Store
+
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    _write(first, "original.txt", ARTICLE)
+    _write(first, "other.txt", OTHER_EVENT)
+    copy = "Summit opens in Baku\n\n" + ARTICLE + "\n\nSource: a news agency"
+    _write(later, "copy.txt", copy)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        assert ingest(store, [str(first)], annotate=False).stored == 2
+    # a new run (a new ingester): the original is found through the store's own index
+    with Store.open(tmp_path / "s.duckdb") as store:
+        s = ingest(store, [str(later)], annotate=False)
+        assert (s.stored, s.near_duplicates) == (0, 1)
+        row = store.con.execute(
+            "SELECT o.path FROM document_sources s JOIN document_sources o "
+            "ON o.doc_id = s.doc_id AND o.relation = 'primary' WHERE s.relation = 'near-duplicate'"
+        ).fetchone()
+        assert row is not None and str(row[0]).endswith("original.txt")
+        n = store.con.execute("SELECT count(*), count(DISTINCT seq) FROM document_bands").fetchone()
+        assert n == (2 * 32, 2)
+
+
+def test_documents_without_bands_are_banded_on_the_next_ingest(tmp_path: Path) -> None:
+    """A store from before schema 5 (or documents loaded from a Spark run) has no bands: the
+    next ingest indexes them first, so their copies are still recognised."""
+    from nonaligned.ingest import ingest
+    from nonaligned.store import Store
+
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    _write(first, "original.txt", ARTICLE)
+    _write(later, "copy.txt", ARTICLE + "\n\nSource: a news agency")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        ingest(store, [str(first)], annotate=False)
+        store.con.execute("DELETE FROM document_bands")
+    with Store.open(tmp_path / "s.duckdb") as store:
+        s = ingest(store, [str(later)], annotate=False)
+        assert s.near_duplicates == 1
+        assert store.con.execute("SELECT count(*) FROM document_bands").fetchone() == (32,)
+
+
+PINNED_BAND_KEYS = [2984502891649922811, 16809600148842567258, 5352469276509696762]

@@ -14,7 +14,7 @@ A store whose version is newer than this code knows is refused before anything i
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # MIGRATIONS[n] brings a store from version n-1 to version n.
 MIGRATIONS: dict[int, list[str]] = {
@@ -149,6 +149,19 @@ MIGRATIONS: dict[int, list[str]] = {
             coder    VARCHAR NOT NULL,
             n_events INTEGER NOT NULL,
             coded_at TIMESTAMP NOT NULL
+        )""",
+    ],
+    # 5: the near-duplicate LSH index in the store, so an ingest's memory does not grow with the
+    # corpus: one row per document and band (32 per document), the band's 64-bit key
+    # (nonaligned.text.dedup.band_keys) and the document's place in ingest order (``seq``: the
+    # earliest stored near-duplicate wins). Filled by the ingester, which also back-fills the
+    # documents of older stores or of a Spark load that have none.
+    5: [
+        """CREATE TABLE IF NOT EXISTS document_bands (
+            band   UTINYINT NOT NULL,
+            key    UBIGINT NOT NULL,
+            seq    BIGINT NOT NULL,
+            doc_id VARCHAR NOT NULL
         )""",
     ],
 }

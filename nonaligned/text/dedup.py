@@ -38,6 +38,7 @@ __all__ = [
     "NUM_PERM",
     "THRESHOLD",
     "NearDuplicateIndex",
+    "band_keys",
     "estimate_jaccard",
     "shingles",
     "signature",
@@ -118,11 +119,39 @@ def _check(sig: tuple[int, ...]) -> None:
         )
 
 
+_BAND_MUL = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / golden ratio: spreads the first half
+
+
+def band_keys(sigs: npt.ArrayLike) -> npt.NDArray[np.uint64]:
+    """The ``BANDS`` 64-bit keys of each signature (rows of ``sigs``), shape (n, BANDS).
+
+    Two signatures share a key where their band is equal (and, rarely, by collision: a
+    collision only adds a candidate, which the full-signature check then rejects). The keys are
+    stored (``document_bands``), so the function must never change: pure uint64 arithmetic, the
+    same on every platform and NumPy version.
+    """
+    a = np.asarray(sigs, dtype=np.uint64).reshape(-1, BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        hi = (a[:, :, 0] << _S32) | (a[:, :, 1] & np.uint64(0xFFFFFFFF))
+        lo = (a[:, :, 2] << _S32) | (a[:, :, 3] & np.uint64(0xFFFFFFFF))
+        return _mix64(_mix64(hi * _BAND_MUL) ^ lo)
+
+
+def _mix64(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """MurmurHash3's 64-bit finaliser, all 64 bits."""
+    h = h ^ (h >> _S33)
+    h = h * _M1
+    h = h ^ (h >> _S33)
+    h = h * _M2
+    return h ^ (h >> _S33)
+
+
 class NearDuplicateIndex:
     """In-memory LSH index from signature bands to the documents that have them.
 
-    Rebuilt from the store's signatures at the start of an ingest, then fed each new document:
-    ``match`` first, and ``add`` when there is no match.
+    For a bounded set of documents: one ingest batch (the store keeps the index of everything
+    stored, ``document_bands``), or one Spark partition. ``match`` first, and ``add`` when there
+    is no match.
     """
 
     def __init__(self, *, threshold: float = THRESHOLD) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import __version__
-from .errors import NonalignedError
+from .errors import NonalignedError, is_interrupt
 from .output import FORMATS, console, emit
 
 Handler = Callable[[argparse.Namespace], int]
@@ -424,7 +424,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     annotate=not args.no_annotate,
                     progress=report.advance,
                 )
-        except KeyboardInterrupt:
+        except BaseException as exc:
+            if not is_interrupt(exc):
+                raise
             print(_interrupted("ingest", report.done, "inputs"), file=sys.stderr)
             return 130
         print(report.summary())
@@ -463,7 +465,9 @@ def _code_with_progress(
                 batch_size=getattr(args, "code_batch_size", 32),
                 progress=report.advance,
             )
-    except KeyboardInterrupt:
+    except BaseException as exc:
+        if not is_interrupt(exc):
+            raise
         print(_interrupted("code", report.done, "documents"), file=sys.stderr)
         return 130
     print(report.summary())
@@ -1109,11 +1113,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    except KeyboardInterrupt:
-        print("nonaligned: interrupted; nothing half-written was kept", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         return 0
+    except BaseException as exc:  # last: every other clause comes first
+        if not is_interrupt(exc):
+            raise
+        print("nonaligned: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

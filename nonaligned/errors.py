@@ -38,3 +38,30 @@ class StoreError(NonalignedError):
 
 class BadDate(NonalignedError, ValueError):
     """A date the user gave cannot be parsed."""
+
+
+def is_interrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` is the user's Ctrl-C.
+
+    Why not only ``KeyboardInterrupt``: a Ctrl-C that lands while DuckDB runs a statement is
+    turned by DuckDB into an error of its own (``duckdb.InterruptException``, a ``RuntimeError``
+    "Query interrupted" from its Python binding, or a ``duckdb.Error`` wrapping the
+    KeyboardInterrupt raised while it read a DataFrame). Matched by type name and message, along
+    the cause/context chain, so that this module never imports DuckDB.
+    """
+    seen = 0
+    e: BaseException | None = exc
+    while e is not None and seen < 8:
+        if isinstance(e, KeyboardInterrupt) or type(e).__name__ == "InterruptException":
+            return True
+        text = str(e)
+        if isinstance(e, RuntimeError) and text.strip().lower().startswith("query interrupted"):
+            return True
+        if (
+            type(e).__module__.split(".")[0] in ("duckdb", "_duckdb")
+            and "KeyboardInterrupt" in text
+        ):
+            return True
+        e = e.__cause__ or e.__context__
+        seen += 1
+    return False

@@ -116,3 +116,29 @@ def test_locked_store_gives_clear_message(db_path: Path) -> None:
             Store.open(db_path)
     finally:
         conn.duckdb.connect = orig
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RuntimeError("Query interrupted"),
+        duckdb.InterruptException("INTERRUPT Error: Interrupted!"),
+        duckdb.Error("Traceback (most recent call last):\n  ...\nKeyboardInterrupt: "),
+    ],
+)
+def test_ctrl_c_inside_a_statement_rolls_back_and_is_a_keyboard_interrupt(
+    db_path: Path, error: Exception
+) -> None:
+    """DuckDB turns a Ctrl-C during a statement into an error of its own; the store rolls the
+    batch back and re-raises it as the KeyboardInterrupt the commands handle (exit 130)."""
+    with Store.open(db_path) as store:
+        store.con.execute("CREATE TABLE t (x INTEGER)")
+        with pytest.raises(KeyboardInterrupt), store.transaction() as con:
+            con.execute("INSERT INTO t VALUES (1)")
+            raise error
+        assert store.con.execute("SELECT count(*) FROM t").fetchone() == (0,)
+        # other errors stay what they are
+        with pytest.raises(RuntimeError, match="something else"), store.transaction() as con:
+            con.execute("INSERT INTO t VALUES (2)")
+            raise RuntimeError("something else")
+        assert store.con.execute("SELECT count(*) FROM t").fetchone() == (0,)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from ..config import resolve_db_path
-from ..errors import StoreError
+from ..errors import StoreError, is_interrupt
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 # A DuckDB file carries the magic bytes "DUCK" at offset 8 of its first block.
@@ -130,10 +130,14 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
+            self.con.execute("COMMIT")
+        except BaseException as exc:
+            # the failed statement (an interrupted COMMIT, say) may have ended it already
+            with suppress(duckdb.Error, RuntimeError):
+                self.con.execute("ROLLBACK")
+            if is_interrupt(exc) and not isinstance(exc, KeyboardInterrupt):
+                raise KeyboardInterrupt from exc  # Ctrl-C, whatever DuckDB made of it
             raise
-        self.con.execute("COMMIT")
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
         """Run a parametrised query and return a DataFrame (never build SQL from user text)."""

@@ -146,8 +146,14 @@ class Ingester:
         before schema 5, documents loaded from a Spark run), in store order and in chunks, each
         chunk one transaction; returns the next ``seq``."""
         con = self.store.con
-        row = con.execute("SELECT coalesce(max(seq) + 1, 0) FROM document_bands").fetchone()
-        seq = int(row[0]) if row else 0
+        row = con.execute(
+            "SELECT (SELECT coalesce(max(seq) + 1, 0) FROM document_bands), "
+            "(SELECT count(*) FROM document_bands), "
+            "(SELECT count(*) FROM documents WHERE signature IS NOT NULL)"
+        ).fetchall()[0]  # fetchall: a half-read result would block register() below
+        seq, n_bands, n_signed = (int(x) for x in row)
+        if n_bands == BANDS * n_signed:
+            return seq  # every signed document is banded (the usual case): no store-wide scan
         todo = [
             str(r[0])
             for r in con.execute(
@@ -185,14 +191,17 @@ class Ingester:
                 "key": band_keys(arr).reshape(-1),
             }
         )
-        with self.store.con.cursor() as con:  # its own connection: no pending result in the way
-            con.register("_probe", probe)
+        con = self.store.con
+        con.register("_probe", probe)
+        try:
             rows = con.execute(
                 "WITH c AS (SELECT DISTINCT p.i, b.seq, b.doc_id FROM _probe p "
                 "JOIN document_bands b ON b.band = p.band AND b.key = p.key) "
                 "SELECT c.i, c.doc_id, d.signature FROM c JOIN documents d USING (doc_id) "
                 "ORDER BY c.i, c.seq"
             ).fetchall()
+        finally:
+            con.unregister("_probe")
         out: list[str | None] = [None] * n
         for i, doc_id, sig in rows:
             if out[i] is None and len(sig) == arr.shape[1]:
@@ -202,24 +211,31 @@ class Ingester:
         return out
 
     def _stored(self, values: Sequence[str], sql: str) -> set[str]:
-        """Those of ``values`` that ``sql`` (selecting one column ``v`` from ``_ask``) finds."""
+        """Those of ``values`` that ``sql`` (selecting one column ``v`` from ``_ask``) finds.
+
+        Written as joins, not ``v IN (SELECT ...)``: DuckDB builds the hash table of an IN
+        subquery from the whole stored column, a transient the size of the store on every batch;
+        a join builds it from the smaller side, the batch."""
         if not values:
             return set()
-        with self.store.con.cursor() as con:  # its own connection: no pending result in the way
-            con.register("_ask", pd.DataFrame({"v": pd.Series(list(values), dtype=object)}))
+        con = self.store.con
+        con.register("_ask", pd.DataFrame({"v": pd.Series(list(values), dtype=object)}))
+        try:
             return {str(r[0]) for r in con.execute(sql).fetchall()}
+        finally:
+            con.unregister("_ask")
 
     def known_inputs(self, keys: Sequence[str]) -> set[str]:
         """The input keys already ingested (stored or skipped)."""
         return self._stored(
             keys,
-            "SELECT v FROM _ask WHERE v IN (SELECT source_key FROM document_sources) "
-            "OR v IN (SELECT source_key FROM skipped)",
+            "SELECT a.v FROM _ask a JOIN document_sources s ON s.source_key = a.v "
+            "UNION SELECT a.v FROM _ask a JOIN skipped k ON k.source_key = a.v",
         )
 
     def known_documents(self, doc_ids: Sequence[str]) -> set[str]:
         """The document ids already stored."""
-        return self._stored(doc_ids, "SELECT v FROM _ask WHERE v IN (SELECT doc_id FROM documents)")
+        return self._stored(doc_ids, "SELECT a.v FROM _ask a JOIN documents d ON d.doc_id = a.v")
 
     def write(self, batch: list[Processed], summary: Summary) -> None:
         now = datetime.now(UTC).replace(tzinfo=None)

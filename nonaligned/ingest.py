@@ -191,17 +191,14 @@ class Ingester:
                 "key": band_keys(arr).reshape(-1),
             }
         )
-        con = self.store.con
-        con.register("_probe", probe)
-        try:
+        with self.store.con.cursor() as con:  # see _stored
+            con.register("_probe", probe)
             rows = con.execute(
                 "WITH c AS (SELECT DISTINCT p.i, b.seq, b.doc_id FROM _probe p "
                 "JOIN document_bands b ON b.band = p.band AND b.key = p.key) "
                 "SELECT c.i, c.doc_id, d.signature FROM c JOIN documents d USING (doc_id) "
                 "ORDER BY c.i, c.seq"
             ).fetchall()
-        finally:
-            con.unregister("_probe")
         out: list[str | None] = [None] * n
         for i, doc_id, sig in rows:
             if out[i] is None and len(sig) == arr.shape[1]:
@@ -218,12 +215,11 @@ class Ingester:
         a join builds it from the smaller side, the batch."""
         if not values:
             return set()
-        con = self.store.con
-        con.register("_ask", pd.DataFrame({"v": pd.Series(list(values), dtype=object)}))
-        try:
+        # a cursor is a connection of its own: a half-read result on the store's connection (a
+        # caller's fetchone) would make register() fail there
+        with self.store.con.cursor() as con:
+            con.register("_ask", pd.DataFrame({"v": pd.Series(list(values), dtype=object)}))
             return {str(r[0]) for r in con.execute(sql).fetchall()}
-        finally:
-            con.unregister("_ask")
 
     def known_inputs(self, keys: Sequence[str]) -> set[str]:
         """The input keys already ingested (stored or skipped)."""

@@ -150,7 +150,7 @@ class Ingester:
             "SELECT (SELECT coalesce(max(seq) + 1, 0) FROM document_bands), "
             "(SELECT count(*) FROM document_bands), "
             "(SELECT count(*) FROM documents WHERE signature IS NOT NULL)"
-        ).fetchall()[0]  # fetchall: a half-read result would block register() below
+        ).fetchall()[0]
         seq, n_bands, n_signed = (int(x) for x in row)
         if n_bands == BANDS * n_signed:
             return seq  # every signed document is banded (the usual case): no store-wide scan
@@ -238,10 +238,10 @@ class Ingester:
         docs, sources, skips, sents, ments = [], [], [], [], []
         from .text.actors import mention_rows, sentence_rows
 
-        # near-duplicates of stored documents, for the whole batch at once; of each other,
-        # within the batch, by a small in-memory index (stored ones are older, so they win)
         seen = self.known_inputs([p.raw_key for p in batch])
         doc_ids = self.known_documents([p.doc.doc_id for p in batch if p.doc is not None])
+        # near-duplicates of stored documents, for the whole batch at once; of each other,
+        # within the batch, by a small in-memory index (stored ones are older, so they win)
         maybe = {
             k: p.doc.signature
             for k, p in enumerate(batch)
@@ -249,7 +249,7 @@ class Ingester:
         }
         stored = dict(zip(maybe, self._stored_matches(list(maybe.values())), strict=True))
         in_batch = NearDuplicateIndex()
-        primary_sigs: list[tuple[int, ...]] = []
+        primary: list[Document] = []  # stored by this batch, in order (their bands' seq)
         for k, p in enumerate(batch):
             if p.raw_key in seen:
                 summary.already_ingested += 1
@@ -293,7 +293,7 @@ class Ingester:
                 continue
             doc_ids.add(d.doc_id)
             in_batch.add(d.doc_id, d.signature)
-            primary_sigs.append(d.signature)
+            primary.append(d)
             summary.stored += 1
             docs.append(
                 {
@@ -320,7 +320,9 @@ class Ingester:
             ments.extend(mention_rows(d.doc_id, p.mentions))
         summary.sentences += len(sents)
         summary.mentions += len(ments)
-        bands = _band_frame([str(d["doc_id"]) for d in docs], primary_sigs, self.next_seq)
+        bands = _band_frame(
+            [d.doc_id for d in primary], [d.signature for d in primary], self.next_seq
+        )
         with self.store.transaction() as con:
             for table, rows in (
                 ("documents", docs),
@@ -332,13 +334,13 @@ class Ingester:
                 if rows:
                     _insert(con, table, pd.DataFrame(rows))
             _insert(con, "document_bands", bands)
-        self.next_seq += len(docs)
+        self.next_seq += len(primary)
 
 
 def _band_frame(doc_ids: list[str], sigs: Sequence[Sequence[int]], seq: int) -> pd.DataFrame:
     """``document_bands`` rows of documents stored in this order from ``seq`` on."""
     n = len(doc_ids)
-    keys = band_keys(np.asarray(sigs, dtype=np.uint64)) if n else np.empty((0, BANDS), np.uint64)
+    keys = band_keys(np.asarray(sigs, dtype=np.uint64))  # (0, BANDS) when there are none
     return pd.DataFrame(
         {
             "band": np.tile(np.arange(BANDS, dtype=np.uint8), n),

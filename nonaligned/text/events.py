@@ -14,8 +14,8 @@ What the rules do, in the order they run:
    look-up, no model) *and* it has a resolved actor: a mention with a code, a he/she whose person
    is known from the last sentences, or "the two countries"/"both sides" after a sentence naming
    exactly two actors, or a generic agent word ("police", "rebels"). Everything else is never
-   parsed (nor tagged). A "MOSCOW — " dateline is cut
-   off first: left in, the parser makes the city the subject. Within a document a bare surname
+   parsed (nor tagged). A "MOSCOW — " dateline is cut off first: left in, the parser makes the
+   city the subject. Within a document a bare surname
    ("Mr Aliyev") takes the code of the full name said earlier.
 2. **Triggers.** A verb whose lemma is in ``event_verbs.csv``; among its rows the most specific one
    whose constraints hold wins (particle; a preposition governing an object; the object's lemma as
@@ -641,7 +641,6 @@ class _Actor:
     last: int
     kind: str
     indirect: bool = False  # from a pronoun or a "the two countries" phrase
-    sector: str | None = None  # a generic agent's CAMEO sector ("police" -> COP)
 
 
 def _actor_code(m: Mention) -> str | None:
@@ -838,7 +837,7 @@ class _Parsed:
             mods = [c.i for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i not in covered]
             first = min([tok.i, *mods])
             text = parsed[first : tok.i + 1].text
-            agent = _Actor(None, text, tok.i, first, tok.i, "agent", sector=rule.sector)
+            agent = _Actor(None, text, tok.i, first, tok.i, "agent")
             self.actors.setdefault(tok.i, []).append(agent)
 
     # -- phrases ------------------------------------------------------------------------------
@@ -936,6 +935,26 @@ class _Parsed:
                         if t.i in self.places:
                             return self.places[t.i]
         return None
+
+
+def _stateless_agent(a: _Actor | None) -> bool:
+    return a is not None and a.kind == "agent" and a.code is None
+
+
+def _placed(a: _Actor | None, home: str) -> _Actor | None:
+    """``a`` acting for ``home`` if it is a generic agent with no state of its own."""
+    return replace(a, code=home) if a is not None and _stateless_agent(a) else a
+
+
+def _only_state(p: _Parsed) -> str | None:
+    """The one state the sentence names (by a state, capital, demonym or person), if exactly one."""
+    states = {
+        a.code
+        for found in p.actors.values()
+        for a in found
+        if a.code and a.kind in ("state", "capital", "nationality", "person", "pronoun")
+    }
+    return states.pop() if len(states) == 1 else None
 
 
 def _acts(a: _Actor) -> bool:
@@ -1614,22 +1633,13 @@ def _emit(
     if place is None and f.trigger.nominal and tok.head.i != tok.i:
         place = p.place(tok.head)
     location, where = place if place is not None else (None, None)
-    if where is None:
-        # no place stated: the one state the sentence names, if it names exactly one ("Iraqi
-        # police arrested five militants" -> the militants are Iraqi too)
-        states = {a.code for acts in p.actors.values() for a in acts if a.code and a.kind in
-                  ("state", "capital", "nationality", "person", "pronoun")}  # fmt: skip
-        where = states.pop() if len(states) == 1 else None
-    if where is not None:
-        # a generic agent with no state of its own acts where the event took place: "police
-        # dispersed protesters in Baku" -> both AZE
-        pairs = [
-            (
-                replace(s, code=where) if s is not None and s.kind == "agent" and not s.code else s,
-                replace(t, code=where) if t is not None and t.kind == "agent" and not t.code else t,
-            )
-            for s, t in pairs
-        ]
+    if any(_stateless_agent(a) for pair in pairs for a in pair):
+        # a generic agent with no state of its own acts where the event took place ("police
+        # dispersed protesters in Baku": both AZE), else in the one state the sentence names
+        # ("Iraqi police arrested five militants": the militants are Iraqi too)
+        home = where if where is not None else _only_state(p)
+        if home is not None:
+            pairs = [(_placed(s, home), _placed(t, home)) for s, t in pairs]
     speaker: str | None = None
     if f.status.speech is not None:
         subj = _subject(f.status.speech)

@@ -663,8 +663,20 @@ def cmd_data_versions(args: argparse.Namespace) -> int:
     ]
     if extra:
         df = pd.concat([df, pd.DataFrame(extra)], ignore_index=True)
+    # the store's datasets table has fixed columns, so the date each table was last verified is
+    # joined from the notes by name at display time; a note without one shows as missing (None),
+    # never as a guessed date
+    verified = {
+        d.name: d.verified.isoformat()
+        for d in datasets() + (datasets(text_data_dir()) if text_data_dir().is_dir() else [])
+        if d.verified is not None
+    }
+    df["verified"] = [verified.get(str(n)) for n in df["name"]]
+    cols = [c for c in df.columns if c != "verified"]
+    at = cols.index("version") + 1
+    df = df[[*cols[:at], "verified", *cols[at:]]]
     if args.format == "table":
-        df = df[["name", "title", "version", "rows", "licence"]]
+        df = df[["name", "title", "version", "verified", "rows", "licence"]]
     emit(df, args.format, title="Bundled datasets", max_rows=None)
     return 0
 

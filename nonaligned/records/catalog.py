@@ -1,15 +1,18 @@
 """The catalogue of bundled datasets, read from their SOURCE notes.
 
 Each bundled dataset has a ``<name>.SOURCE.md`` note whose TOML front matter (between ``+++``
-lines) gives its name, files, version, licence, origin, exact row counts and BibTeX. Keeping the
-machine-readable facts inside the human-readable note means the two cannot drift apart: the shape
-tests check the row counts, ``data versions`` and ``cite`` print them.
+lines) gives its name, files, version, licence, origin, exact row counts, BibTeX and the date its
+contents were last verified. Keeping the machine-readable facts inside the human-readable note means
+the two cannot drift apart: the shape tests check the row counts, ``data versions`` and ``cite``
+print them.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ..config import bundled_data_dir
@@ -29,6 +32,29 @@ class Dataset:
     rows: dict[str, int] = field(default_factory=dict)
     citation: str = ""
     note: Path | None = None
+    # The day the table's contents were last checked against their sources: a hand-kept table
+    # (blocs, office holders) goes stale as the world moves on, and a user needs to see how stale
+    # before relying on the absence of a row. None while a note does not declare it yet.
+    verified: date | None = None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _verified(path: Path, value: object) -> date | None:
+    """The note's ``verified`` key as a date; anything but a real ``YYYY-MM-DD`` day is an error.
+
+    A string is required (not a bare TOML date) so that every note writes it the same way, and
+    partial dates are refused because "verified in 2026" tells a user nothing about currency.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise DataError(f"{path}: 'verified' must be a \"YYYY-MM-DD\" string, got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise DataError(f"{path}: 'verified' is not a valid date ({value!r}: {exc})") from exc
 
 
 def read_front_matter(path: Path) -> dict[str, object]:
@@ -71,6 +97,7 @@ def _dataset(path: Path) -> Dataset:
         rows={str(k): int(v) for k, v in rows.items()},
         citation=str(fm.get("citation", "")).strip(),
         note=path,
+        verified=_verified(path, fm.get("verified")),
     )
 
 

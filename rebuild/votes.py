@@ -126,6 +126,11 @@ ROLLCALL_SCHEMA = pa.schema(
         *[(c, pa.int8()) for c in ISSUES],
         ("emergency_session", pa.string()),
         ("source", pa.string()),
+        ("undl_id", pa.int32()),
+        ("title", pa.string()),
+        ("issue_source", pa.string()),
+        ("overlap_source", pa.string()),
+        ("overlap_differences", pa.int16()),
     ]
 )
 VOTE_SCHEMA = pa.schema([("rcid", pa.int32()), ("cow", pa.int16()), ("vote", pa.int8())])
@@ -378,14 +383,166 @@ def build(source: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
         set(votes.rcid) == set(rollcalls.rcid),
         "roll calls without votes or votes without roll call",
     )
+    return rollcalls, votes, stats
 
+
+def source_counts(rollcalls: pd.DataFrame, votes: pd.DataFrame, stats: dict[str, Any]) -> None:
     stats["by_source"] = (
         votes.merge(rollcalls[["rcid", "source"]], on="rcid")
         .groupby("source")
         .agg(rollcalls=("rcid", "nunique"), rows=("rcid", "size"))
         .to_dict("index")
     )
-    return rollcalls, votes, stats
+
+
+# --------------------------------------------------------------------------- UN Digital Library
+
+UNDL_DIR = "undl-ga-votes"
+UNDL_FILES = (
+    "ga_votes_2020_2024_undl_v5.csv",  # sessions 75-77 and ES-10 before 2024-06-05
+    "ga_votes_2024_2025_undl_v5.csv",  # session 78 (all), 79, 80 and ES-10 from 2024-06-05
+    "es11_ga_votes_undl_v5.csv",  # ES-11 (Ukraine), nine votes 2022-2025
+)
+UNDL_RCID_OFFSET = 10_000_000  # rcid of a roll call only the UN data has = 10_000_000 + undl_id
+
+
+def read_undl(source: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The three verified UNDL extracts, read and checked by the package's own reader."""
+    from nonaligned.records.undl import iso3_cow_table, read_undl_csv
+
+    states = pd.read_csv(DEFAULT_OUT / "states.csv", dtype=str, keep_default_na=False)
+    periods = pd.read_csv(DEFAULT_OUT / "states_iso_periods.csv", dtype=str, keep_default_na=False)
+    table = iso3_cow_table(states.replace("", None), periods.replace("", None))
+    files = [read_undl_csv(source / UNDL_DIR / f, table) for f in UNDL_FILES]
+    rc = pd.concat([f.rollcalls for f in files], ignore_index=True)
+    v = pd.concat([f.votes for f in files], ignore_index=True)
+    check(rc.undl_id.is_unique, "a UNDL record in two extract files")
+    return rc, v
+
+
+def predict_issues(titles: pd.Series) -> pd.DataFrame:
+    """Voeten's six issue flags predicted from titles by the project's shipped classifier."""
+    from nonaligned.records.issue_codes import predict
+
+    return predict([t if isinstance(t, str) else "" for t in titles]).set_index(titles.index)
+
+
+def merge_undl(
+    rollcalls: pd.DataFrame, votes: pd.DataFrame, source: Path, stats: dict[str, Any]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Merge the UN's own records (sessions 75-80, ES-10, ES-11) without double counting.
+
+    Which source wins: the UN's, for every roll call it has. It is the publisher's record, checked
+    against the official tallies, and it keeps non-voting (X -> 8) for every Member State where
+    fpsim kept only yes/abstain/no. A stored roll call the UN record matches (same day, vote
+    vectors within ``MAX_DIFFERENCES`` states) keeps its rcid (users' ids stay valid) but takes
+    the UN's votes, date and title; ``overlap_source`` says which copy it replaced and
+    ``overlap_differences`` how many states' yes/abstain/no differed. A stored roll call that
+    matches a UN record already paired is the same vote filed twice upstream and is dropped.
+    A UN record with no stored counterpart is new: ``rcid = 10_000_000 + undl_id``.
+    """
+    from nonaligned.records.undl import MAX_DIFFERENCES, match_rollcalls
+
+    urc, uv = read_undl(source)
+    log(f"UNDL extracts: {len(urc)} roll calls, {len(uv)} votes")
+    m = match_rollcalls(rollcalls, votes, urc, uv)
+    pairs = m[~m.duplicate]
+    dups = m[m.duplicate]
+    check(pairs.rcid.is_unique and pairs.undl_id.is_unique, "UNDL match not one to one")
+    src = rollcalls.set_index("rcid").source
+    fpsim = set(rollcalls.loc[rollcalls.source == "fpsim", "rcid"])
+    left = sorted(fpsim - set(m.rcid))
+    check(not left, f"fpsim roll calls with no UN record: {left[:10]}")
+    stats.update(
+        undl_rollcalls=len(urc),
+        undl_matched=len(pairs),
+        undl_matched_by_source=pairs.rcid.map(src).value_counts().to_dict(),
+        undl_match_differences=pairs.differences.value_counts().sort_index().to_dict(),
+        undl_max_differences=MAX_DIFFERENCES,
+        upstream_duplicates_dropped=dups.rcid.tolist(),
+        undl_new=len(urc) - len(pairs),
+    )
+    log(
+        f"  matched {len(pairs)} stored roll calls ({stats['undl_matched_by_source']}); "
+        f"{len(dups)} stored duplicates dropped {dups.rcid.tolist()}; {stats['undl_new']} new"
+    )
+
+    rollcalls = rollcalls[~rollcalls.rcid.isin(dups.rcid)].copy()
+    votes = votes[~votes.rcid.isin(dups.rcid) & ~votes.rcid.isin(pairs.rcid)]
+    rcid_of = dict(zip(pairs.undl_id, pairs.rcid, strict=True))
+    urc = urc.assign(
+        rcid=urc.undl_id.map(lambda u: rcid_of.get(u, UNDL_RCID_OFFSET + u)).astype("int64")
+    )
+    uvotes = uv.assign(rcid=uv.undl_id.map(urc.set_index("undl_id").rcid))[["rcid", "cow", "vote"]]
+
+    old = rollcalls.set_index("rcid")
+    new = urc.set_index("rcid")
+    diff_of = pairs.set_index("rcid").differences
+    rows = []
+    for rcid, u in new.iterrows():
+        o = old.loc[rcid] if rcid in old.index else None
+        date = pd.Timestamp(u.date)
+        if o is not None:
+            check(
+                abs((pd.Timestamp(o.date) - date).days) <= 31,
+                f"rcid {rcid} and UN record {u.undl_id} dates far apart",
+            )
+        coded = o is not None and pd.notna(o.hr)
+        row = {
+            "rcid": rcid,
+            "resid": o.resid if o is not None else None,
+            "session": int(u.session),
+            "date": date,
+            "date_precision": "day",
+            "unres": (o.unres if o is not None and pd.notna(o.unres) else None) or u.unres,
+            "short": o.short if o is not None else None,
+            "descr": (o.descr if o is not None and pd.notna(o.descr) else None) or u.descr,
+            "amend": 0,  # the UN's voting records are votes on whole resolutions and decisions
+            "para": 0,
+            "importantvote": o.importantvote if o is not None else None,
+            **{c: (o[c] if coded else None) for c in ISSUES},
+            "emergency_session": u.emergency_session
+            if isinstance(u.emergency_session, str)
+            else (o.emergency_session if o is not None else None),
+            "source": "undl",
+            "undl_id": int(u.undl_id),
+            "title": u.title,
+            "issue_source": "coded" if coded else None,
+            "overlap_source": o.source if o is not None else None,
+            "overlap_differences": int(diff_of[rcid]) if rcid in diff_of.index else None,
+        }
+        rows.append(row)
+    undl_rc = pd.DataFrame(rows)
+    moved = undl_rc[undl_rc.overlap_source.notna()]
+    sess_old = old.loc[moved.rcid, "session"].to_numpy()
+    stats["undl_session_differs"] = int((sess_old != moved.session.to_numpy()).sum())
+
+    rollcalls = rollcalls[~rollcalls.rcid.isin(undl_rc.rcid)]
+    rollcalls = rollcalls.assign(
+        undl_id=None,
+        title=None,
+        issue_source=np.where(rollcalls.hr.notna(), "coded", None),
+        overlap_source=None,
+        overlap_differences=None,
+    )
+    out = pd.concat([rollcalls, undl_rc], ignore_index=True, sort=False)
+    # roll calls never issue-coded upstream get the classifier's flags, marked as predicted
+    todo = out.hr.isna()
+    text = out.loc[todo, "descr"].where(out.loc[todo, "descr"].notna(), out.loc[todo, "title"])
+    pred = predict_issues(text)
+    for c in ISSUES:
+        out.loc[todo, c] = pred[c].astype("int64")
+    out.loc[todo, "issue_source"] = "predicted"
+    stats["issues_predicted"] = int(todo.sum())
+    out["year"] = pd.to_datetime(out.date).dt.year
+    out["date"] = pd.to_datetime(out.date)
+    out = out.sort_values("rcid").reset_index(drop=True)
+    votes = pd.concat([votes, uvotes], ignore_index=True).sort_values(["rcid", "cow"])
+    votes = votes.reset_index(drop=True)
+    check(out.rcid.is_unique, "rcid not unique after the UNDL merge")
+    check(not votes.duplicated(["rcid", "cow"]).any(), "(rcid, cow) not unique after the merge")
+    check(set(votes.rcid) == set(out.rcid), "roll calls without votes after the merge")
+    return out, votes
 
 
 def to_table(df: pd.DataFrame, schema: pa.Schema) -> pa.Table:
@@ -430,6 +587,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     a = ap.parse_args(argv)
     rollcalls, votes, stats = build(a.source.resolve())
+    rollcalls, votes = merge_undl(rollcalls, votes, a.source.resolve(), stats)
+    source_counts(rollcalls, votes, stats)
     a.out.mkdir(parents=True, exist_ok=True)
     write(to_table(rollcalls, ROLLCALL_SCHEMA), a.out / "rollcalls.parquet")
     write(to_table(votes, VOTE_SCHEMA), a.out / "votes.parquet")

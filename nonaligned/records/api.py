@@ -22,6 +22,31 @@ from ..store import Store
 from .countries import State, StateTable, load_states
 
 VOTE_LABELS = {1: "yes", 2: "abstain", 3: "no", 8: "absent", 9: "non-member"}
+# 8 on a roll call from the UN's own records (source 'undl', 2020 on, ES-10 and ES-11) is the UN's
+# X, "non-voting": absent, or barred from voting by Article 19 arrears, or not seated - the UN
+# file does not say which. On the older sources 8 is Voeten's "absent".
+NONVOTING_LABEL = "non-voting"
+# Fewer roll calls than this in a period do not support a figure: it is flagged `thin` and never
+# drives a headline. Ten is where a one-vote change still moves an agreement share by at most
+# 0.1, and where the bootstrap over roll calls stops returning degenerate intervals.
+MIN_ROLLCALLS = 10
+# Subject of the emergency special sessions whose roll-call titles do not name it
+# (ES-11/7 "Advancing a comprehensive, just and lasting peace", ES-11/8 "The path to peace").
+EMERGENCY_TOPICS = {
+    "ES-1": "Suez crisis (Egypt)",
+    "ES-2": "Hungary",
+    "ES-4": "Congo",
+    "ES-5": "Middle East (1967 war)",
+    "ES-10": "Illegal Israeli actions in Occupied East Jerusalem and the rest of the Occupied Palestinian Territory",
+    "ES-11": "Ukraine (convened under Security Council resolution 2623 of 27 February 2022)",
+}
+# The text a roll call is known by: the UN's title, else the upstream description, else the
+# short title (upper case upstream).
+# The UN's " : resolution / adopted by the General Assembly" suffix is dropped for reading.
+TITLE_SQL = (
+    "regexp_replace(coalesce(r.descr, r.title, r.short), "
+    "'\\s*:\\s*((draft\\s+)?(resolution|decision)s?\\b.*|\\.\\.\\.)$', '', 'i')"
+)
 ISSUES = {
     "me": "Middle East (Palestinian conflict)",
     "nu": "nuclear weapons and material",
@@ -34,6 +59,9 @@ COW_STATUS = {1: "member", 2: "associate", 3: "observer"}
 COW_IGO_LAST_YEAR = 2014
 ATOP_LAST_YEAR = 2018
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
+# The two sources of alliance rows, named in the ``source`` column of ``alliance_record``.
+ATOP_SOURCE = "ATOP 5.1"
+TREATY_SOURCE = "project treaty table"
 
 
 # A curated row (alias t) belongs to COW state ? when its ISO3 code meant that state at some
@@ -70,9 +98,10 @@ class Records:
         *,
         issue: str | None = None,
         session: int | None = None,
+        match: str | None = None,
     ) -> pd.DataFrame:
         """Roll calls with their date, session, title, issue flags and importance."""
-        where, params = self._rollcall_filter(since, until, issue, session)
+        where, params = self._rollcall_filter(since, until, issue, session, match)
         return self.store.query(
             f"SELECT * FROM rollcalls r WHERE {where} ORDER BY r.date, r.rcid", params
         )
@@ -83,9 +112,25 @@ class Records:
         until: str | date | None,
         issue: str | None,
         session: int | None,
+        match: str | None = None,
     ) -> tuple[str, list[Any]]:
         clauses: list[str] = ["TRUE"]
         params: list[Any] = []
+        if match is not None:
+            words = [w for w in str(match).split() if w.strip()]
+            if not words or len(match) > 200:
+                raise NonalignedError(
+                    f"--match {match[:40]!r}: give one to a few words to look for in roll-call titles"
+                )
+            for w in words:
+                # every word must appear in the symbol, a title, or the emergency session's topic
+                clauses.append(
+                    "strpos(lower(concat_ws(' ', r.unres, r.short, r.descr, r.title, "
+                    "r.emergency_session, CASE r.emergency_session "
+                    + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in EMERGENCY_TOPICS.items())
+                    + " END)), lower(?)) > 0"
+                )
+                params.append(w)
         s = parse_date(since, what="--since date")
         u = parse_date(until, end=True, what="--until date")
         if s and u and s > u:
@@ -115,6 +160,7 @@ class Records:
         *,
         issue: str | None = None,
         session: int | None = None,
+        match: str | None = None,
         include_absent: bool = True,
         include_nonmember: bool = False,
     ) -> pd.DataFrame:
@@ -122,8 +168,11 @@ class Records:
 
         Non-member rows (9), which Voeten's raw table gives for every state not yet (or no longer)
         in the UN, are left out unless asked for; absences (8) are kept: an absence can be a choice.
+        On the UN's own records (2020 on, ES-10, ES-11) an 8 is the UN's "non-voting" and is
+        labelled so. ``match`` keeps roll calls whose symbol, title or emergency-session topic
+        contains every given word (case-insensitive): "how did X vote on Y".
         """
-        where, params = self._rollcall_filter(since, until, issue, session)
+        where, params = self._rollcall_filter(since, until, issue, session, match)
         if country is not None:
             where += " AND v.cow = ?"
             params.append(self._cow(country))
@@ -133,35 +182,58 @@ class Records:
             where += " AND v.vote <> 9"
         df = self.store.query(
             f"""SELECT r.rcid, r.session, r.date, r.year, r.unres, r.short,
-                       r.me, r.nu, r.di, r.hr, r.co, r.ec, r.importantvote,
-                       v.cow, s.iso3, v.vote
+                       {TITLE_SQL} AS title, r.emergency_session, r.undl_id,
+                       r.me, r.nu, r.di, r.hr, r.co, r.ec, r.issue_source, r.importantvote,
+                       v.cow, s.iso3, v.vote, r.source
                 FROM votes v JOIN rollcalls r USING (rcid) LEFT JOIN states s ON s.cow = v.cow
                 WHERE {where} ORDER BY r.date, r.rcid, v.cow""",
             params,
         )
-        df["vote_label"] = df["vote"].map(VOTE_LABELS)
+        labels = df["vote"].map(VOTE_LABELS)
+        df["vote_label"] = labels.where(
+            ~((df["vote"] == 8) & (df["source"] == "undl")), NONVOTING_LABEL
+        )
         return df
 
     def vote_counts(self, country: str | int | State, by: str = "year") -> pd.DataFrame:
         """Counts of yes/abstain/no/absent per calendar year or session for one state.
 
         Periods in which the state cast no recorded vote are absent from the result (missing,
-        never zero).
+        never zero). ``rollcalls`` is every roll call of the period in the store (whether or not
+        the state has a row), ``thin`` flags periods with fewer than ``MIN_ROLLCALLS`` of them,
+        and ``note`` says plainly when a state was non-voting on every UN-recorded roll call of
+        the period: the UN's "non-voting" then usually means Article 19 arrears or a seat not
+        filled, but the data do not say which.
         """
         if by not in ("year", "session"):
             raise NonalignedError(f"vote counts are by 'year' or 'session', not {by!r}")
-        return self.store.query(
-            f"""SELECT r.{by},
+        df = self.store.query(
+            f"""WITH per AS (SELECT {by}, count(*) AS rollcalls FROM rollcalls GROUP BY {by})
+                SELECT r.{by},
                        count(*) FILTER (WHERE v.vote = 1) AS yes,
                        count(*) FILTER (WHERE v.vote = 2) AS abstain,
                        count(*) FILTER (WHERE v.vote = 3) AS no,
                        count(*) FILTER (WHERE v.vote = 8) AS absent,
-                       count(*) FILTER (WHERE v.vote IN (1, 2, 3)) AS voted
-                FROM votes v JOIN rollcalls r USING (rcid)
+                       count(*) FILTER (WHERE v.vote IN (1, 2, 3)) AS voted,
+                       any_value(per.rollcalls) AS rollcalls,
+                       count(*) FILTER (WHERE r.source = 'undl') AS undl_rows,
+                       count(*) FILTER (WHERE r.source = 'undl' AND v.vote = 8) AS undl_nonvoting
+                FROM votes v JOIN rollcalls r USING (rcid) JOIN per ON per.{by} = r.{by}
                 WHERE v.cow = ? AND v.vote <> 9
                 GROUP BY r.{by} ORDER BY r.{by}""",
             [self._cow(country)],
         )
+        df["thin"] = df["rollcalls"] < MIN_ROLLCALLS
+        all_x = (df["undl_rows"] > 0) & (df["undl_nonvoting"] == df["undl_rows"])
+        df["note"] = None
+        df.loc[all_x, "note"] = (
+            "non-voting on every UN-recorded roll call: Article 19 arrears, an unfilled seat "
+            "or a boycott (the UN data do not say which)"
+        )
+        df.loc[df["thin"] & df["note"].isna(), "note"] = (
+            f"fewer than {MIN_ROLLCALLS} roll calls: too few to support a figure"
+        )
+        return df.drop(columns=["undl_rows", "undl_nonvoting"])
 
     # -- blocs and IGOs ------------------------------------------------------------------------
     def blocs(self) -> pd.DataFrame:
@@ -286,7 +358,11 @@ class Records:
             params.append(self._cow(partner))
         if year is not None:
             if year > ATOP_LAST_YEAR:
-                raise NonalignedError(f"ATOP 5.1 ends in {ATOP_LAST_YEAR}: no data for {year}")
+                raise NonalignedError(
+                    f"ATOP 5.1 ends in {ATOP_LAST_YEAR}: no data for {year}; treaties after "
+                    f"{ATOP_LAST_YEAR} are in the project treaty table (alliance spells, not "
+                    "dyad-years)"
+                )
             cond += " AND a.year = ?"
             params.append(year)
         return self.store.query(
@@ -302,7 +378,9 @@ class Records:
 
         Why: a dyad-year table hides what an obligation is. Azerbaijan's 1993-2018 'defence'
         obligations to Armenia and Russia come from the CIS framework, not from alignment; the
-        attached treaty (curated, marked documented or inferred) keeps that visible.
+        attached treaty (curated, marked documented or inferred) and its ``note`` (why ATOP codes
+        it, what it means) keep that visible. ``source`` is always ATOP 5.1 here; see
+        :meth:`alliance_record` for the treaties after 2018 as well.
         """
         cow = self._cow(country)
         return self.store.query(
@@ -324,14 +402,97 @@ class Records:
                SELECT sp.cow2, s.iso3 AS partner, s.name AS partner_name, sp.obligations,
                       sp.first_year, sp.last_year,
                       string_agg(DISTINCT t.treaty, '; ') AS treaty,
-                      string_agg(DISTINCT t.attribution, '; ') AS attribution
+                      string_agg(DISTINCT t.attribution, '; ') AS attribution,
+                      ? AS source,
+                      string_agg(DISTINCT t.note, ' | ') AS note
                FROM spells sp
                LEFT JOIN states s ON s.cow = sp.cow2
                LEFT JOIN alliance_treaties t
                  ON t.cow1 = sp.cow1 AND t.cow2 = sp.cow2
                 AND t.first_year <= sp.last_year AND t.last_year >= sp.first_year
                GROUP BY ALL ORDER BY sp.first_year, partner""",
-            [cow],
+            [cow, ATOP_SOURCE],
+        )
+
+    def treaties(
+        self, country: str | int | State, partner: str | int | State | None = None
+    ) -> pd.DataFrame:
+        """The project's table of treaties after 2018 (``treaties.csv``) held by a state.
+
+        Why a separate table: ATOP 5.1 ends in 2018, and the agreements that test today's claims
+        (the Shusha Declaration, the Russia-Azerbaijan Declaration on Allied Interaction, the
+        Russia-DPRK treaty) came after. Rows are directed like ATOP's: ``cow1`` holds the
+        obligations; every treaty is listed in both directions.
+        """
+        params: list[Any] = [self._cow(country)]
+        cond = ""
+        if partner is not None:
+            cond = " AND t.cow2 = ?"
+            params.append(self._cow(partner))
+        return self.store.query(
+            f"""SELECT t.*, s.name AS partner_name FROM treaties t
+                LEFT JOIN states s ON s.cow = t.cow2
+                WHERE t.cow1 = ?{cond} ORDER BY t.first_year, t.treaty_id, t.iso3_2""",
+            params,
+        )
+
+    def alliance_record(
+        self,
+        country: str | int | State,
+        partner: str | int | State | None = None,
+        source: str = "all",
+    ) -> pd.DataFrame:
+        """ATOP spells to 2018 and the project's treaties after 2018, one row per spell or treaty.
+
+        Why together: a reader asking "what is this state bound to?" needs both, and needs to see
+        which rows are ATOP's coding (``source`` = ATOP 5.1, ``attribution`` = documented/inferred
+        for the agreement we attach to the spell) and which are the project's own table
+        (``source`` = project treaty table, ``attribution`` = sure/unsure for the row's facts).
+        ``obligations`` are comma-joined ATOP types for both; ``none`` for an agreement without
+        any (AUKUS). ``source`` selects ``all``, ``atop`` or ``treaties``.
+        """
+        if source not in ("all", "atop", "treaties"):
+            raise NonalignedError(f"alliance source is 'all', 'atop' or 'treaties', not {source!r}")
+        columns = [
+            "source",
+            "cow2",
+            "partner",
+            "partner_name",
+            "obligations",
+            "first_year",
+            "last_year",
+            "treaty",
+            "signed_date",
+            "in_force_date",
+            "status",
+            "attribution",
+            "note",
+        ]
+        parts: list[pd.DataFrame] = []
+        pcow = self._cow(partner) if partner is not None else None
+        if source in ("all", "atop"):
+            sp = self.alliance_spells(country)
+            if pcow is not None:
+                sp = sp[sp["cow2"] == pcow]
+            sp = sp.assign(signed_date=None, in_force_date=None, status=None)
+            parts.append(sp.reindex(columns=columns))
+        if source in ("all", "treaties"):
+            tr = self.treaties(country, partner)
+            tr = tr.assign(
+                source=TREATY_SOURCE,
+                partner=tr["iso3_2"],
+                obligations=tr["obligations"].str.replace("+", ",", regex=False),
+                attribution=tr["certainty"],
+            )
+            parts.append(tr.reindex(columns=columns))
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return pd.DataFrame(columns=columns)
+        out = pd.concat(parts, ignore_index=True)
+        for col in ("cow2", "first_year", "last_year"):
+            out[col] = out[col].astype("Int64")
+        return out.sort_values(
+            ["first_year", "source", "partner"], kind="stable", ignore_index=True
         )
 
     # -- published ideal points ----------------------------------------------------------------

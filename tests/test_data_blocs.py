@@ -365,3 +365,92 @@ def test_other_current_counts():
         "IDN",
     }
     assert set(active("GUAM", "2024-01-01").iso3) == {"GEO", "UKR", "AZE", "MDA"}
+
+
+# ---------------------------------------------------------------- edition 2026-12 (issue 11)
+# Facts checked on 2026-12-07; each test pins a date on both sides so that a shifted day fails.
+
+TODAY = "2026-12-07"
+
+
+def test_brics_enlargements_and_partners():
+    founders = {"BRA", "RUS", "IND", "CHN", "ZAF"}
+    assert set(active("BRICS", "2023-12-31").iso3) == founders
+    assert set(active("BRICS", "2024-01-01").iso3) == founders | {"EGY", "ETH", "IRN", "ARE"}
+    assert "IDN" not in set(active("BRICS", "2025-01-05").iso3)
+    assert "IDN" in set(active("BRICS", "2025-01-05", "partner").iso3)
+    assert "IDN" in set(active("BRICS", "2025-01-06").iso3)
+    assert "IDN" not in set(active("BRICS", "2025-01-06", "partner").iso3)
+    # Saudi Arabia: invited, never confirmed - ambiguous, so a candidate and never a member
+    d = members()
+    sau = d[(d.bloc == "BRICS") & (d.iso3 == "SAU")]
+    assert set(sau.status) == {"candidate"} and sau.iloc[0].end == ""
+    assert "ambiguous" in sau.iloc[0].note
+    first = {"BLR", "BOL", "CUB", "KAZ", "MYS", "THA", "UGA", "UZB"}
+    assert set(active("BRICS", "2025-01-06", "partner").iso3) == first
+    assert set(active("BRICS", "2025-01-17", "partner").iso3) == first | {"NGA"}
+    assert "VNM" not in set(active("BRICS", "2025-06-12", "partner").iso3)
+    assert set(active("BRICS", TODAY, "partner").iso3) == first | {"NGA", "VNM"}
+    assert len(active("BRICS", TODAY)) == 10
+
+
+def test_sco_members_and_tianjin_partners():
+    assert "IRN" not in set(active("SCO", "2023-07-03").iso3)
+    assert "IRN" in set(active("SCO", "2023-07-04").iso3)
+    assert "BLR" in set(active("SCO", "2024-07-03", "observer").iso3)
+    assert "BLR" in set(active("SCO", "2024-07-04").iso3)
+    assert len(active("SCO", TODAY)) == 10
+    # Tianjin, 1 Sep 2025: observers and dialogue partners merged into 'SCO partners', Laos added
+    assert set(active("SCO", "2025-08-31", "observer").iso3) == {"MNG", "AFG"}
+    assert active("SCO", "2025-09-01", "observer").empty
+    partners = set(active("SCO", "2025-09-01", "partner").iso3)
+    assert len(partners) == 17 and {"MNG", "AFG", "LAO", "AZE", "TUR"} <= partners
+    assert "LAO" not in set(active("SCO", "2025-08-31", "partner").iso3)
+
+
+def test_nato_nordic_accessions():
+    assert "FIN" not in set(active("NATO", "2023-04-03").iso3)
+    assert "FIN" in set(active("NATO", "2023-04-04").iso3)
+    assert "SWE" in set(active("NATO", "2024-03-07").iso3)
+    assert len(active("NATO", "2024-03-06")) == 31
+    assert len(active("NATO", TODAY)) == 32
+
+
+def test_armenia_csto_frozen_not_withdrawn():
+    assert "ARM" in set(active("CSTO", "2024-02-21").iso3)
+    assert "ARM" in set(active("CSTO", "2024-02-22", "suspended").iso3)
+    assert "ARM" not in set(active("CSTO", "2024-02-22").iso3)
+    # still in the organisation today (frozen participation is a status, not an exit)
+    assert "ARM" in set(active("CSTO", TODAY, "suspended").iso3)
+    d = members()
+    frozen = d[(d.bloc == "CSTO") & (d.iso3 == "ARM") & (d.status == "suspended")].iloc[0]
+    assert frozen.end == "" and "member de jure" in frozen.note
+
+
+def test_ots_observers():
+    assert set(active("OTS", TODAY).iso3) == {"AZE", "KAZ", "KGZ", "TUR", "UZB"}
+    obs = active("OTS", TODAY, "observer")
+    assert set(key(obs)) == {"HUN", "TKM", "entity:Turkish Republic of Northern Cyprus"}
+    assert "TKM" not in set(active("OTS", "2021-11-11", "observer").iso3)
+    assert len(active("OTS", "2022-11-10", "observer")) == 2
+
+
+def test_eaeu_members_and_observers():
+    assert set(active("EAEU", TODAY).iso3) == {"RUS", "BLR", "KAZ", "ARM", "KGZ"}
+    assert "IRN" not in set(active("EAEU", "2024-12-25", "observer").iso3)
+    assert set(active("EAEU", TODAY, "observer").iso3) == {"MDA", "CUB", "UZB", "IRN"}
+
+
+def test_nam_today_and_uganda_chair():
+    assert len(active("NAM", TODAY)) == 121
+    assert "SSD" in set(active("NAM", TODAY).iso3)
+    c = chairs()
+    now = c[(c.bloc == "NAM") & (c.start <= TODAY) & ((c.end == "") | (c.end > TODAY))]
+    assert list(now.iso3) == ["UGA"] and now.iloc[0].start == "2024-01-19"
+
+
+def test_moldova_still_in_cis_while_withdrawal_pending():
+    assert "MDA" in set(active("CIS", TODAY).iso3)
+    d = members()
+    mda = d[(d.bloc == "CIS") & (d.iso3 == "MDA")].iloc[0]
+    assert "12 months" in mda.note and "2026" in mda.note

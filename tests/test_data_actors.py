@@ -278,3 +278,22 @@ def test_igo_phoenix_cross_references_exist():
     assert len(refs) >= 40
     for n, entry in refs.itertuples(index=False):
         assert lines[int(n) - 1].lstrip("+").startswith(entry), (n, entry)
+
+
+def test_fiji_foreign_ministers_follow_without_gap():
+    """Edition 2026-12 filled Fiji's 2016-2022 gap: the prime minister held foreign affairs."""
+    h = holders()
+    fm = h[(h.iso3 == "FJI") & (h.role == "foreign_minister")].sort_values("start")
+    assert list(fm.person) == ["inoke-kubuabola", "frank-bainimarama", "sitiveni-rabuka"]
+    assert (fm.start.iloc[1:].values == fm.end.iloc[:-1].values).all()
+    assert fm.iloc[1].start == "2016-09-01" and fm.iloc[1].end == "2022-12-24"
+
+
+def test_known_gaps_stay_listed_until_filled():
+    """A gap left empty must be named in the note, so a missing row is never read as 'no one'."""
+    text = (DATA / "actors.SOURCE.md").read_text(encoding="utf-8")
+    section = text[text.index("## Known gaps and currency") :]
+    h = holders()
+    for iso3, after, name in (("COL", "2026-08-07", "Colombia"), ("PER", "2026-07-28", "Peru")):
+        later = h[(h.iso3 == iso3) & (h.role == "head_of_state") & (h.start >= after)]
+        assert not later.empty or name in section, name

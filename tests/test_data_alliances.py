@@ -208,3 +208,31 @@ def test_matches_source(alliances: pd.DataFrame) -> None:
     assert (src["year"].to_numpy() == alliances["year"].to_numpy()).all()
     for o in OBLIGATIONS:
         assert (src[f"atop_{o}"].to_numpy() == alliances[o].to_numpy()).all()
+
+
+def test_cis_framework_rows_explain_the_coding(treaties: pd.DataFrame) -> None:
+    """Azerbaijan's, Georgia's and Uzbekistan's post-1999 'defence' rows say why ATOP codes them.
+
+    Why pinned: read bare, they claim Azerbaijan owes Armenia and Russia military help to 2018,
+    from a treaty it left in 1999; the note must say what the coding is and what it is not.
+    """
+    t = treaties.set_index(["cow1", "cow2", "first_year"])
+    az_am = t.loc[("373", "371", "1993")]
+    assert "to 1999" in az_am.treaty and "CIS Charter" in az_am.treaty
+    assert "1999 protocol" in az_am.note and "merges the obligations" in az_am.note
+    assert "not a military alliance" in az_am.note and "atop5_1m" in az_am.note
+    assert "2008 Russian-Georgian war" in t.loc[("372", "365", "1993")].note
+    assert "2012" in t.loc[("371", "704", "1992")].note
+    # every CST-era defence spell of a state that left the CST in 1999 and runs past it
+    cis = treaties[
+        treaties["treaty"].str.startswith("Collective Security Treaty")
+        & treaties["obligations"].str.contains("defense")
+        & (treaties["last_year"].astype(int) > 1999)
+        & (treaties[["cow1", "cow2"]].isin(["373", "372", "704"]).any(axis=1))
+    ]
+    assert len(cis) == 24  # 26 rows carry the note; Kazakhstan-Azerbaijan 1993-1995 ends earlier
+    assert cis["treaty"].str.contains("to 1999; after 1999 a CIS-framework agreement").all()
+    assert (cis["attribution"] == "inferred").all()
+    assert (
+        cis["note"].str.contains("checked against ATOP's member file (atop5_1m)", regex=False).all()
+    )

@@ -160,7 +160,9 @@ def cmd_votes(args: argparse.Namespace) -> int:
         )
         if args.format == "table":
             df = df[["date", "session", "emergency_session", "unres", "title", "vote_label"]]
-            df = df.rename(columns={"emergency_session": "ES", "unres": "symbol", "vote_label": "vote"})
+            df = df.rename(
+                columns={"emergency_session": "ES", "unres": "symbol", "vote_label": "vote"}
+            )
     emit(df, args.format, title=title, out=args.out)
     return 0
 

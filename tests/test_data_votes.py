@@ -371,7 +371,11 @@ def test_golden_recomputed_from_sources() -> None:
             FROM read_csv([{files}], union_by_name = true, all_varchar = true)"""
     ).df()
     d["date"] = pd.to_datetime(d["date"])
-    ses = d.date.dt.year - 1946 + ((d.date.dt.month > 9) | ((d.date.dt.month == 9) & (d.date.dt.day >= 10))).astype(int)
+    ses = (
+        d.date.dt.year
+        - 1946
+        + ((d.date.dt.month > 9) | ((d.date.dt.month == 9) & (d.date.dt.day >= 10))).astype(int)
+    )
     d["session"] = ses
     g = d.groupby("session")
     f = pd.DataFrame(

@@ -29,7 +29,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..errors import NonalignedError
-from ..records.api import Records
+from ..records.api import MIN_ROLLCALLS, Records
 from ..records.countries import State
 from . import changepoints
 from .poles import DEFAULT_BALANCE, Pole, pole_positions, pole_votes, resolve_poles
@@ -251,6 +251,8 @@ def _yearly(
         frame["balance"] = 1 - (np.nanmax(close, -1) - np.nanmin(close, -1))
     n = pd.Series(years).value_counts()
     frame["n_votes"] = frame["year"].map(n)
+    # a year with too few roll calls supports no figure: flagged for tables, charts and JSON
+    frame["thin"] = frame["n_votes"] < MIN_ROLLCALLS
     return frame
 
 

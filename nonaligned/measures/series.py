@@ -36,7 +36,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..dates import parse_date
-from ..records.api import Records
+from ..records.api import MIN_ROLLCALLS, Records
 from ..records.countries import State
 from . import changepoints
 from .alignment import Alignment, measure, period_votes
@@ -56,8 +56,10 @@ SIMILARITY_COLUMNS = [
     "ip_distance",
     "ip_lo",
     "ip_hi",
+    "thin",
 ]
-BALANCE_COLUMNS = ["year", "value", "lo", "hi", "n"]
+# `thin`: fewer than MIN_ROLLCALLS roll calls that year - shown, flagged, never a headline
+BALANCE_COLUMNS = ["year", "value", "lo", "hi", "n", "thin"]
 SHIFT_COLUMNS = ["pole", "date", "date_low", "date_high", "before", "after", "shift", "p_value"]
 
 
@@ -142,7 +144,14 @@ def yearly_similarity(
             bal = 1.0 - spread
             blo, bhi = _quantiles(bal[1:, None], level)
             b_rows.append(
-                {"year": int(y), "value": bal[0], "lo": blo[0], "hi": bhi[0], "n": int(n_y)}
+                {
+                    "year": int(y),
+                    "value": bal[0],
+                    "lo": blo[0],
+                    "hi": bhi[0],
+                    "n": int(n_y),
+                    "thin": n_y < MIN_ROLLCALLS,
+                }
             )
     return (
         pd.DataFrame(s_rows, columns=["year", "pole", "n", "s", "s_lo", "s_hi"]),
@@ -297,11 +306,13 @@ def vote_series(
     labels = {p.code: p.label for p in al.poles}
     sim = sim.merge(dist, on=["year", "pole"], how="left")
     sim.insert(2, "label", sim["pole"].map(labels))
+    sim["thin"] = sim["n"] < MIN_ROLLCALLS
     sim = sim[SIMILARITY_COLUMNS].sort_values(["pole", "year"]).reset_index(drop=True)
     return VoteSeries(al, sim, bal, balance_shifts(bal), level)
 
 
 __all__ = [
+    "MIN_ROLLCALLS",
     "VoteSeries",
     "balance_shifts",
     "vote_series",

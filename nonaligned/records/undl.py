@@ -106,7 +106,9 @@ def iso3_cow_table(states: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
     """(iso3, cow, start, end) spells from the bundled state tables, for a dated lookup."""
     cols = ["iso3", "cow", "start", "end"]
     both = pd.concat([periods[cols], states[cols]], ignore_index=True).dropna(subset=["iso3"])
-    both["start"] = pd.to_datetime(both["start"], errors="coerce").fillna(pd.Timestamp("1000-01-01"))
+    both["start"] = pd.to_datetime(both["start"], errors="coerce").fillna(
+        pd.Timestamp("1000-01-01")
+    )
     both["end"] = pd.to_datetime(both["end"], errors="coerce").fillna(pd.Timestamp("2999-12-31"))
     both["cow"] = both["cow"].astype("int64")
     return both.drop_duplicates().reset_index(drop=True)
@@ -123,7 +125,8 @@ def map_iso3(codes: pd.Series, dates: pd.Series, table: pd.DataFrame) -> pd.Seri
     j = uniq.merge(table, on="iso3", how="left")
     inside = j[(j["d"] >= j["start"]) & (j["d"] <= j["end"])]
     inside = inside.sort_values("start").drop_duplicates(["iso3", "d"], keep="last")
-    single = table.groupby("iso3")["cow"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else pd.NA)
+    n_cow = table.groupby("iso3")["cow"].nunique()
+    single = table.drop_duplicates("iso3").set_index("iso3")["cow"][n_cow == 1]
     uniq = uniq.merge(inside[["iso3", "d", "cow"]], on=["iso3", "d"], how="left")
     uniq["cow"] = uniq["cow"].astype("Int64").fillna(uniq["iso3"].map(single).astype("Int64"))
     out = keys.merge(uniq, on=["iso3", "d"], how="left")["cow"]
@@ -271,7 +274,8 @@ def read_undl_csv(path: Path, iso_table: pd.DataFrame) -> UndlFile:
             want = [int(float(x)) if x else None for x in t]
         except ValueError as exc:
             raise DataError(f"{path} line {line}: totals {t!r} are not numbers") from exc
-        have = [int(counts.loc[uid].get(k, 0)) for k in (1, 3, 2, NONVOTING)]
+        row_counts: dict[int, int] = {int(k): int(c) for k, c in counts.loc[uid].items()}
+        have = [row_counts.get(k, 0) for k in (1, 3, 2, NONVOTING)]
         have.append(sum(have))
         for name, w, h in zip(
             ("yes", "no", "abstain", "non-voting", "members"), want, have, strict=True
@@ -294,8 +298,8 @@ def _wide(votes: pd.DataFrame, idcol: str, ids: list[int], cols: list[int]) -> n
     """Rows = roll calls, columns = states, 0 where the state did not vote yes/abstain/no."""
     v = votes[votes[idcol].isin(ids) & votes["vote"].isin([1, 2, 3])]
     out = np.zeros((len(ids), len(cols)), dtype=np.int8)
-    ri = pd.Index(ids).get_indexer(v[idcol])
-    ci = pd.Index(cols).get_indexer(v["cow"])
+    ri = pd.Index(ids).get_indexer(pd.Index(v[idcol]))
+    ci = pd.Index(cols).get_indexer(pd.Index(v["cow"]))
     out[ri, ci] = v["vote"].to_numpy()
     return out
 
@@ -326,7 +330,9 @@ def match_rollcalls(
     n = new_rc[["undl_id", "date"]].copy()
     n["date"] = pd.to_datetime(n["date"])
     o["key"] = np.where(
-        o["date_precision"] == "month", o["date"].dt.strftime("%Y-%m"), o["date"].dt.strftime("%Y-%m-%d")
+        o["date_precision"] == "month",
+        o["date"].dt.strftime("%Y-%m"),
+        o["date"].dt.strftime("%Y-%m-%d"),
     )
     out: list[tuple[int, int, int, bool]] = []
     for key, grp in o.groupby("key"):

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from ..measures.poles import DEFAULT_BALANCE, DEFAULT_POLES, LABELS
+from ..measures.series import MIN_ROLLCALLS
 from .api import (
     State,
     compute_compare,
@@ -66,8 +67,18 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
 
 
 def _last_vote_year(st: Any) -> int:
+    """The latest year with enough roll calls to support a map (a year of a handful is thin)."""
+
     def compute() -> int:
-        row = st.records().store.con.execute("SELECT max(year) FROM rollcalls").fetchone()
+        row = (
+            st.records()
+            .store.con.execute(
+                "SELECT max(year) FROM (SELECT year FROM rollcalls GROUP BY year "
+                "HAVING count(*) >= ?)",
+                [MIN_ROLLCALLS],
+            )
+            .fetchone()
+        )
         return int(row[0]) if row and row[0] is not None else FIRST_YEAR
 
     value: int = st.cache.get_or_compute(("last_vote_year",), compute)
@@ -369,7 +380,7 @@ def map_page(
 ) -> Response:
     """The world coloured by UN-vote similarity (S) with one state in one year."""
     last = _last_vote_year(st)
-    yr = year if year is not None else last - 1  # the last year is partial
+    yr = year if year is not None else last
     sim = compute_similarity(st, country, yr).model_dump(mode="json")
     state = st.states.by_cow(sim["state"]["cow"])
     chosen_id = f"{state.isonum:03d}" if state.isonum is not None else None

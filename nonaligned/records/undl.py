@@ -274,7 +274,7 @@ def read_undl_csv(path: Path, iso_table: pd.DataFrame) -> UndlFile:
             want = [int(float(x)) if x else None for x in t]
         except ValueError as exc:
             raise DataError(f"{path} line {line}: totals {t!r} are not numbers") from exc
-        row_counts: dict[int, int] = {int(k): int(c) for k, c in counts.loc[uid].items()}
+        row_counts = {int(str(k)): int(str(c)) for k, c in counts.loc[uid].to_dict().items()}
         have = [row_counts.get(k, 0) for k in (1, 3, 2, NONVOTING)]
         have.append(sum(have))
         for name, w, h in zip(

@@ -92,6 +92,25 @@ def test_bad_input_is_a_clear_message(
     assert "Traceback" not in err
 
 
+def test_alliances_show_atop_and_treaties_after_2018(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--db", db, "alliances", "Azerbaijan", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    treaties = {r["treaty"]: r for r in rows if r["source"] == "project treaty table"}
+    shusha = next(r for t, r in treaties.items() if t.startswith("Shusha Declaration"))
+    assert (shusha["partner"], shusha["signed_date"]) == ("TUR", "2021-06-15")
+    allied = next(r for t, r in treaties.items() if "Declaration on Allied Interaction" in t)
+    assert (allied["partner"], allied["signed_date"]) == ("RUS", "2022-02-22")
+    arm = [r for r in rows if r["source"] == "ATOP 5.1" and r["partner"] == "ARM"]
+    assert arm and all(r["attribution"] == "inferred" and r["note"] for r in arm)
+    code, out, _ = run(capsys, "--db", db, "alliances", "AZE", "--source", "treaties")
+    assert code == 0 and "Shusha" in out and "Allied" in out and "ATOP 5.1  " not in out
+    code, _, err = run(capsys, "--db", db, "alliances", "AZE", "--years", "--source", "treaties")
+    assert code == 2 and "--years lists ATOP dyad-years" in err
+
+
 def test_members_nam_at_baku_summit(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "--db", db, "members", "NAM", "--on", "2019-10-25", "--format", "json"

@@ -99,6 +99,35 @@ def test_alliance_spells_name_the_treaty(rec: Rec) -> None:
     arm = sp[(sp["partner"] == "ARM") & sp["obligations"].str.contains("defense")]
     assert len(arm) and arm["first_year"].min() == 1993 and arm["last_year"].max() == 2018
     assert arm["treaty"].notna().all()
+    assert (sp["source"] == "ATOP 5.1").all()
+    # the note says why ATOP codes a defence obligation after Azerbaijan left the CST in 1999
+    assert arm["note"].str.contains("1999 protocol").all()
+
+
+def test_alliance_record_joins_atop_and_treaties_after_2018(rec: Rec) -> None:
+    al = rec.alliance_record("Azerbaijan")
+    assert set(al["source"]) == {"ATOP 5.1", "project treaty table"}
+    atop = al[al["source"] == "ATOP 5.1"]
+    assert (
+        atop["last_year"].max() == 2018
+        and atop["attribution"].isin(["documented", "inferred"]).all()
+    )
+    new = al[al["source"] == "project treaty table"].set_index("partner")
+    assert new["first_year"].min() >= 2019
+    assert "Shusha Declaration on Allied Relations" in new.loc["TUR", "treaty"]
+    assert new.loc["TUR", "signed_date"] == pd.Timestamp(2021, 6, 15)
+    assert new.loc["TUR", "obligations"].startswith("defense")
+    assert "Declaration on Allied Interaction" in new.loc["RUS", "treaty"]
+    assert new.loc["RUS", "signed_date"] == pd.Timestamp(2022, 2, 22)
+    assert new["attribution"].isin(["sure", "unsure"]).all()
+    # partner and source filters
+    tur = rec.alliance_record("AZE", partner="Turkey", source="treaties")
+    assert list(tur["partner"]) == ["TUR"]
+    assert (rec.alliance_record("AZE", source="atop")["source"] == "ATOP 5.1").all()
+    with pytest.raises(NonalignedError, match="alliance source"):
+        rec.alliance_record("AZE", source="atop5")
+    prk = rec.treaties("RUS", partner="PRK")
+    assert prk.iloc[0]["in_force_date"] == pd.Timestamp(2024, 12, 4)
 
 
 def test_published_idealpoints_are_a_yardstick(rec: Rec) -> None:

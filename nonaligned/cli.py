@@ -702,12 +702,80 @@ def cmd_data_versions(args: argparse.Namespace) -> int:
         if d.verified is not None
     }
     df["verified"] = [verified.get(str(n)) for n in df["name"]]
+    # UN voting releases merged by `data update` after the bundle
+    rel = rec.store.query(
+        "SELECT file, origin, added, first_added, last_added, applied_at FROM data_releases "
+        "ORDER BY applied_at"
+    )
+    if len(rel):
+        df = pd.concat(
+            [
+                df,
+                pd.DataFrame(
+                    {
+                        "name": "votes-update",
+                        "title": [
+                            f"UN GA voting release {r.file}: {r.added} roll calls added"
+                            + (f" ({r.first_added} to {r.last_added})" if r.added else "")
+                            for r in rel.itertuples()
+                        ],
+                        "version": rel["file"],
+                        "verified": [str(t)[:10] for t in rel["applied_at"]],
+                        "rows": rel["added"],
+                        "licence": "Copyright United Nations; non-commercial use, with attribution",
+                        "origin": rel["origin"],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
     cols = [c for c in df.columns if c != "verified"]
     at = cols.index("version") + 1
     df = df[[*cols[:at], "verified", *cols[at:]]]
     if args.format == "table":
         df = df[["name", "title", "version", "verified", "rows", "licence"]]
     emit(df, args.format, title="Bundled datasets", max_rows=None)
+    return 0
+
+
+def cmd_data_update(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .records.update import update_from
+
+    if not 0 < args.timeout <= 3600:
+        raise NonalignedError(f"--timeout {args.timeout}: give seconds between 0 and 3600")
+    rec = _records(args)
+    with rec.store:
+        if args.source is None:
+            _status(args, "fetching the newest voting data from the UN Digital Library…")
+        r = update_from(rec.store, Path(args.source) if args.source else None, timeout=args.timeout)
+    if args.format != "table":
+        import pandas as pd
+
+        emit(pd.DataFrame([r.__dict__]), args.format)
+        return 0
+    print(
+        f"{r.file}: {r.rollcalls_in_file:,} roll calls, {r.rows:,} votes, checked "
+        f"(columns, codes, tallies); sha256 {r.sha256[:12]}"
+    )
+    print(
+        f"  already in the store: {r.already_stored:,} by UN record id, {r.matched_by_vector:,} "
+        f"by date and vote vector; {r.before_coverage:,} older than the UN data's start in the "
+        "store (covered by the older sources)"
+    )
+    if r.compared:
+        print(
+            f"  compared with the store: {r.compared:,} roll calls, {r.disagreeing:,} with any "
+            "state's vote different"
+        )
+    if r.added:
+        print(
+            f"  added {r.added:,} roll calls ({r.added_votes:,} votes) dated {r.first_added} to "
+            f"{r.last_added}; issue codes predicted from their titles"
+        )
+    else:
+        print("  nothing new: the store already holds every roll call in this file")
     return 0
 
 
@@ -1127,6 +1195,25 @@ def build_parser() -> argparse.ArgumentParser:
     q = dsub.add_parser("versions", help="each dataset with version, rows, licence and origin")
     _fmt(q)
     q.set_defaults(func=cmd_data_versions)
+    q = dsub.add_parser(
+        "update",
+        help="merge the newest UN General Assembly voting data (UN Digital Library) into the store",
+        description="Fetch the newest General Assembly voting CSV from the UN Digital Library "
+        "(record 4060887) or read one you downloaded (--from), check it (columns, codes, "
+        "tallies), and add the roll calls the store does not have. All or nothing; running it "
+        "twice adds nothing; the release is listed by `data versions`.",
+    )
+    q.add_argument(
+        "--from",
+        dest="source",
+        metavar="FILE",
+        help="a UN voting CSV you downloaded (the UN's bulk format, or the same columns subset)",
+    )
+    q.add_argument(
+        "--timeout", type=float, default=60.0, metavar="SECONDS", help="network timeout (60)"
+    )
+    _fmt(q)
+    q.set_defaults(func=cmd_data_update)
 
     p = sub.add_parser("cite", help="BibTeX for nonaligned and each bundled dataset")
     p.add_argument(

@@ -41,6 +41,7 @@ class Measures:
         return json.dumps(
             {
                 "records": self.store.meta("records_fingerprint"),
+                "updates": self.store.meta("votes_updates"),
                 "model": asdict(self.model),
                 "replicates": replicates,
             },

@@ -199,6 +199,10 @@ def load_records(
             if on_table:
                 on_table(name, tbl.num_rows)
         _create_derived(con, set(tables))
+        if {"rollcalls", "votes"} <= set(tables):
+            from .update import reapply
+
+            reapply(con)  # roll calls merged by `data update` that this bundle lacks
         con.execute("DELETE FROM datasets")
         for ds in sets:
             digest = hashlib.sha256("".join(digests[f] for f in ds.files).encode())

@@ -14,7 +14,7 @@ A store whose version is newer than this code knows is refused before anything i
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # MIGRATIONS[n] brings a store from version n-1 to version n.
 MIGRATIONS: dict[int, list[str]] = {
@@ -162,6 +162,36 @@ MIGRATIONS: dict[int, list[str]] = {
             key    UBIGINT NOT NULL,
             seq    BIGINT NOT NULL,
             doc_id VARCHAR NOT NULL
+        )""",
+    ],
+    # 6: UN voting releases merged by `nonaligned data update`. The roll calls and votes a release
+    # added are kept here as well as in the record tables, so that a rebuild of the records
+    # (which replaces rollcalls/votes wholesale) puts them back; data_releases says which file
+    # was merged when, and is shown by `data versions`.
+    6: [
+        """CREATE TABLE IF NOT EXISTS update_rollcalls (
+            rcid INTEGER PRIMARY KEY, resid INTEGER, session SMALLINT, date DATE,
+            date_precision VARCHAR, year SMALLINT, unres VARCHAR, short VARCHAR, descr VARCHAR,
+            amend TINYINT, para TINYINT, importantvote TINYINT,
+            me TINYINT, nu TINYINT, di TINYINT, hr TINYINT, co TINYINT, ec TINYINT,
+            emergency_session VARCHAR, source VARCHAR, undl_id INTEGER, title VARCHAR,
+            issue_source VARCHAR, overlap_source VARCHAR, overlap_differences SMALLINT,
+            release VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS update_votes (
+            rcid INTEGER NOT NULL, cow SMALLINT NOT NULL, vote TINYINT NOT NULL,
+            PRIMARY KEY (rcid, cow)
+        )""",
+        """CREATE TABLE IF NOT EXISTS data_releases (
+            sha256      VARCHAR PRIMARY KEY,
+            file        VARCHAR NOT NULL,
+            origin      VARCHAR NOT NULL,
+            rows        BIGINT,
+            rollcalls   INTEGER,
+            added       INTEGER,
+            first_added DATE,
+            last_added  DATE,
+            applied_at  TIMESTAMP NOT NULL
         )""",
     ],
 }

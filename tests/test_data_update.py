@@ -195,7 +195,7 @@ def test_a_damaged_file_is_refused_naming_the_line_and_the_store_is_unchanged(
     bad = release.with_name("bad.csv")
     bad.write_text(damage(text), encoding="utf-8")  # type: ignore[operator]
     before = counts(store_copy)
-    with Store.open(store_copy) as s, pytest.raises(DataError, match="bad.csv") as err:
+    with Store.open(store_copy) as s, pytest.raises(DataError, match=r"bad\.csv") as err:
         upd.apply_update(s, bad)
     assert message in str(err.value)
     assert counts(store_copy) == before
@@ -235,12 +235,16 @@ def test_newest_csv_link_from_the_record_xml() -> None:
 
 def test_cli_update_from_file_and_missing_file(store_copy: Path, release: Path) -> None:
     run = [sys.executable, "-m", "nonaligned", "--db", str(store_copy), "data", "update"]
-    ok = subprocess.run([*run, "--from", str(release)], capture_output=True, text=True)
+    ok = subprocess.run([*run, "--from", str(release)], capture_output=True, text=True, check=False)
     assert ok.returncode == 0, ok.stderr
     assert "added 3 roll calls" in ok.stdout
-    again = subprocess.run([*run, "--from", str(release)], capture_output=True, text=True)
+    again = subprocess.run(
+        [*run, "--from", str(release)], capture_output=True, text=True, check=False
+    )
     assert "nothing new" in again.stdout
-    missing = subprocess.run([*run, "--from", "/nonexistent/x.csv"], capture_output=True, text=True)
+    missing = subprocess.run(
+        [*run, "--from", "/nonexistent/x.csv"], capture_output=True, text=True, check=False
+    )
     assert missing.returncode == 2 and "no such file" in missing.stderr
     assert "Traceback" not in missing.stderr
 
@@ -270,7 +274,7 @@ def test_kill_9_mid_update_leaves_the_previous_store_or_the_whole_update(
         seen.add(state)
         if state == full:
             break
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert counts(store_copy) == full
     assert before in seen  # at least one kill landed before the commit

@@ -97,11 +97,11 @@ def newest_csv_link(xml_text: str) -> str:
 def fetch(dest: Path, *, timeout: float = 60.0) -> Path:
     """Download the newest UN voting CSV into ``dest`` (a folder); a clear error when offline."""
     try:
-        with urllib.request.urlopen(UN_RECORD_XML, timeout=timeout) as resp:  # noqa: S310 - fixed https URL
+        with urllib.request.urlopen(UN_RECORD_XML, timeout=timeout) as resp:
             link = newest_csv_link(resp.read(10 * 1024**2).decode("utf-8", "replace"))
         out = dest / link.rsplit("/", 1)[-1]
         part = out.with_suffix(".part")
-        with urllib.request.urlopen(link, timeout=timeout) as resp, part.open("wb") as fh:  # noqa: S310
+        with urllib.request.urlopen(link, timeout=timeout) as resp, part.open("wb") as fh:
             got = 0
             while chunk := resp.read(1 << 20):
                 got += len(chunk)
@@ -143,7 +143,7 @@ def _new_rollcalls(store: Store, f: UndlFile) -> tuple[pd.DataFrame, dict[str, i
         days = sorted({d.isoformat() for d in cand["date"]})
         old_rc = store.query(
             "SELECT rcid, date, date_precision FROM rollcalls WHERE CAST(date AS VARCHAR) IN "
-            f"(SELECT unnest(?::VARCHAR[]))",
+            "(SELECT unnest(?::VARCHAR[]))",
             [days],
         )
         if len(old_rc):

@@ -73,7 +73,7 @@ def test_votes_keep_absence_apart_from_abstention(rec: Rec) -> None:
     assert v["date"].min() >= pd.Timestamp(1992, 1, 1)
     assert {1, 2, 3} <= set(v["vote"])
     assert (v["vote"] == 8).sum() > 0, "Voeten's raw table records Azerbaijan's absences"
-    assert set(v["vote_label"]) <= {"yes", "abstain", "no", "absent", "non-member"}
+    assert set(v["vote_label"]) <= {"yes", "abstain", "no", "absent", "non-voting", "non-member"}
 
 
 def test_years_without_votes_are_missing_not_zero(rec: Rec) -> None:

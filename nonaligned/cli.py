@@ -1189,6 +1189,25 @@ def build_parser() -> argparse.ArgumentParser:
     _fmt(q)
     q.set_defaults(func=cmd_evaluate_events)
 
+    from .evaluate.issues import DEFAULT_ROLLCALLS, cmd_evaluate_issues
+
+    q = esub.add_parser(
+        "issues",
+        help="issue codes predicted from titles vs Voeten's coding: per-code P/R/F1, grouped CV and a temporal split, with a keyword baseline",
+    )
+    q.add_argument(
+        "--rollcalls",
+        metavar="PATH",
+        default=str(DEFAULT_ROLLCALLS),
+        help="roll-call table with short, descr, unres, session and the six codes (default: the bundled one)",
+    )
+    q.add_argument(
+        "--folds", type=int, default=5, help="cross-validation folds, by session (default 5)"
+    )
+    q.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    _fmt(q)
+    q.set_defaults(func=cmd_evaluate_issues)
+
     p = sub.add_parser("data", help="about the bundled datasets")
     dsub = p.add_subparsers(dest="data_command", metavar="SUBCOMMAND")
     dsub.required = True

@@ -71,7 +71,9 @@ def build(rollcalls: Path, evaluate_too: bool = True) -> tuple[ic.Model, pd.Data
     if scores is not None:
         meta["evaluation"] = figures(scores)
     model = ic.train(
-        table["text"].tolist(), table[list(ic.CODES)].to_numpy(), table["session"].to_numpy(),
+        table["text"].tolist(),
+        table[list(ic.CODES)].to_numpy(),
+        table["session"].to_numpy(),
         meta=meta,
     )
     return model, scores
@@ -99,7 +101,9 @@ def source_md(model: ic.Model, sha: str, scores: pd.DataFrame | None) -> str:
         "dropped) and word bigrams, sublinear TF-IDF (min_df 2), one L2 logistic regression per",
         f"code (C = {m['settings']['c']}) fitted by L-BFGS; thresholds per code maximise F1 on",
         "out-of-fold probabilities of a 5-fold CV grouped by session, inside the training data.",
-        "Thresholds: " + ", ".join(f"{c} {t:.3f}" for c, t in zip(ic.CODES, model.thresholds, strict=True)) + ".",
+        "Thresholds: "
+        + ", ".join(f"{c} {t:.3f}" for c, t in zip(ic.CODES, model.thresholds, strict=True))
+        + ".",
         "",
     ]
     if scores is not None:
@@ -136,10 +140,16 @@ def main(argv: list[str] | None = None) -> int:
     sha = hashlib.sha256(data).hexdigest()
     if not a.no_pin:
         code = CODE_FILE.read_text(encoding="utf-8")
-        code = re.sub(r'^WEIGHTS_SHA256 = "[0-9a-f]*"', f'WEIGHTS_SHA256 = "{sha}"', code, flags=re.M)
+        code = re.sub(
+            r'^WEIGHTS_SHA256 = "[0-9a-f]*"', f'WEIGHTS_SHA256 = "{sha}"', code, flags=re.M
+        )
         CODE_FILE.write_text(code, encoding="utf-8")
-    a.out.with_name("issue_codes.SOURCE.md").write_text(source_md(model, sha, scores), encoding="utf-8")
-    print(f"{a.out}: {len(data):,} bytes, sha256 {sha}; {model.meta['training_rows']} training rows")
+    a.out.with_name("issue_codes.SOURCE.md").write_text(
+        source_md(model, sha, scores), encoding="utf-8"
+    )
+    print(
+        f"{a.out}: {len(data):,} bytes, sha256 {sha}; {model.meta['training_rows']} training rows"
+    )
     return 0
 
 

@@ -38,8 +38,14 @@ def test_damaged_weights_are_refused(tmp_path: Path) -> None:
 
 def test_normalise_strips_library_suffix_and_truncation() -> None:
     n = ic.normalise
-    assert n("Nuclear disarmament : resolution / adopted by the General Assembly") == "nuclear disarmament"
-    assert n("Reducing nuclear danger : resolution / adopted by the Gener...") == "reducing nuclear danger"
+    assert (
+        n("Nuclear disarmament : resolution / adopted by the General Assembly")
+        == "nuclear disarmament"
+    )
+    assert (
+        n("Reducing nuclear danger : resolution / adopted by the Gener...")
+        == "reducing nuclear danger"
+    )
     assert n("Programme budget for 2021 : resolutions / adop...") == "programme budget for 2021"
     assert n("Peace : re...") == "peace"
     # a word cut by truncation is dropped, a whole word before " ..." is kept
@@ -72,7 +78,11 @@ def test_clear_cases() -> None:
     for i, want in enumerate(CLEAR.values()):
         got = {c for c in ic.CODES if df.loc[i, c] == 1}
         assert got == want, (list(CLEAR)[i], got)
-    assert ((df[[f"p_{c}" for c in ic.CODES]] >= 0) & (df[[f"p_{c}" for c in ic.CODES]] <= 1)).all().all()
+    assert (
+        ((df[[f"p_{c}" for c in ic.CODES]] >= 0) & (df[[f"p_{c}" for c in ic.CODES]] <= 1))
+        .all()
+        .all()
+    )
 
 
 def test_predict_is_fast_and_rejects_a_bare_string() -> None:
@@ -118,7 +128,23 @@ def test_evaluate_issues_command_prints_per_code_f1(
     small = tmp_path / "rc.parquet"
     rc[rc["session"].isin(range(62, 73))].to_parquet(small)
     out = tmp_path / "scores.csv"
-    assert main(["evaluate", "issues", "--rollcalls", str(small), "--folds", "3", "--format", "csv", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "evaluate",
+                "issues",
+                "--rollcalls",
+                str(small),
+                "--folds",
+                "3",
+                "--format",
+                "csv",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     df = pd.read_csv(out)
     assert set(df["code"]) == {*ic.CODES, "micro", "macro"}
     assert set(df["design"]) == {"cv", "temporal"} and set(df["system"]) == {"model", "keywords"}

@@ -25,6 +25,7 @@ same resamples for model and baseline.
 from __future__ import annotations
 
 import argparse
+import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,7 +67,8 @@ def _fit_predict(train: pd.DataFrame, test: pd.DataFrame, folds: int) -> npt.NDA
     """Train on ``train`` (inner grouped CV for thresholds), predict ``test`` in library form."""
     import numpy as np
 
-    from ..records.issue_codes import CODES, Settings, render_undl, train as fit
+    from ..records.issue_codes import CODES, Settings, render_undl
+    from ..records.issue_codes import train as fit
 
     model = fit(
         train["text"].tolist(),
@@ -165,13 +167,15 @@ def score(pred: pd.DataFrame, replicates: int = REPLICATES, seed: int = SEED) ->
             for j, code in enumerate(labels):
                 row: dict[str, Any] = {"design": design, "system": system, "code": code}
                 cnt = tot.sum(axis=0) if j >= len(CODES) else tot[j]
-                row.update(gold=int(cnt[0] + cnt[2]), tp=int(cnt[0]), fp=int(cnt[1]), fn=int(cnt[2]))
+                row.update(
+                    gold=int(cnt[0] + cnt[2]), tp=int(cnt[0]), fp=int(cnt[1]), fn=int(cnt[2])
+                )
                 if code == "macro":
                     row.update(gold=int(gold.sum()), tp=None, fp=None, fn=None)
                 for name, val, b in zip(("precision", "recall", "f1"), pts[j], bts[j], strict=True):
                     row[name] = float(val)
                     ok = b[~np.isnan(b)]
-                    lo, hi = (np.quantile(ok, [0.025, 0.975]) if len(ok) else (np.nan, np.nan))
+                    lo, hi = np.quantile(ok, [0.025, 0.975]) if len(ok) else (np.nan, np.nan)
                     row[f"{name}_lo"], row[f"{name}_hi"] = float(lo), float(hi)
                 rows.append(row)
     return pd.DataFrame(rows)
@@ -191,7 +195,7 @@ def display_table(df: pd.DataFrame) -> pd.DataFrame:
     out = df[["design", "system", "code", "gold"]].copy()
     for name in ("precision", "recall", "f1"):
         out[name] = [
-            f"{v:.3f} [{lo:.3f}-{hi:.3f}]" if v == v else "-"
+            f"{v:.3f} [{lo:.3f}-{hi:.3f}]" if not math.isnan(v) else "-"
             for v, lo, hi in zip(df[name], df[f"{name}_lo"], df[f"{name}_hi"], strict=True)
         ]
     return pd.DataFrame(out)

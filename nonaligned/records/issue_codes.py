@@ -35,6 +35,7 @@ Usage::
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import unicodedata
@@ -76,8 +77,37 @@ _SUFFIX_HEADS = tuple(
 )
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "a an and the of in on to for by at as its it or with from be is are was were this that "
-    "which their all other such".split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "by",
+        "at",
+        "as",
+        "its",
+        "it",
+        "or",
+        "with",
+        "from",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "this",
+        "that",
+        "which",
+        "their",
+        "all",
+        "other",
+        "such",
+    ]
 )
 
 
@@ -138,7 +168,7 @@ def features(title: str) -> list[str]:
     """Word unigrams (stop words dropped) and bigrams (over all words) of a normalised title."""
     words = [_fold(t) for t in _TOKEN_RE.findall(normalise(title)) if len(t) > 1]
     grams = [w for w in words if w not in _STOP and not w.isdigit()]
-    grams += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    grams += [f"{a} {b}" for a, b in itertools.pairwise(words)]
     return grams
 
 
@@ -290,7 +320,9 @@ class Model:
         import pandas as pd
 
         p = self.proba(list(titles))
-        out: dict[str, Any] = {c: (p[:, i] >= self.thresholds[i]).astype(np.int8) for i, c in enumerate(CODES)}
+        out: dict[str, Any] = {
+            c: (p[:, i] >= self.thresholds[i]).astype(np.int8) for i, c in enumerate(CODES)
+        }
         out.update({f"p_{c}": p[:, i] for i, c in enumerate(CODES)})
         return pd.DataFrame(out)
 
@@ -315,7 +347,9 @@ class Model:
 
         d = json.loads(text)
         terms = tuple(d["terms"])
-        vocab = Vocabulary(terms, np.array(d["idf"], dtype=np.float64), {t: i for i, t in enumerate(terms)})
+        vocab = Vocabulary(
+            terms, np.array(d["idf"], dtype=np.float64), {t: i for i, t in enumerate(terms)}
+        )
         coef = np.column_stack([np.array(d["coef"][c], dtype=np.float64) for c in CODES])
         return cls(
             vocab,
@@ -344,7 +378,9 @@ def fit_weights(
     import numpy as np
 
     vocab = Vocabulary.fit(docs, settings.min_df)
-    coef, intercept = fit_logistic(vocab.transform(docs), np.asarray(labels, dtype=np.float64), settings.c)
+    coef, intercept = fit_logistic(
+        vocab.transform(docs), np.asarray(labels, dtype=np.float64), settings.c
+    )
     return vocab, coef, intercept
 
 
@@ -361,8 +397,8 @@ def out_of_fold(
     prob = np.zeros(labels.shape, dtype=np.float64)
     for f in range(settings.folds):
         tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
-        vocab, coef, b = fit_weights([docs[i] for i in tr], labels[tr], settings)
-        z = np.asarray(vocab.transform([docs[i] for i in te]) @ coef) + b
+        vocab, coef, b = fit_weights([docs[int(i)] for i in tr], labels[tr], settings)
+        z = np.asarray(vocab.transform([docs[int(i)] for i in te]) @ coef) + b
         prob[te] = 0.5 * (1.0 + np.tanh(0.5 * z))
     return prob
 
@@ -445,7 +481,9 @@ def training_table(rollcalls: pd.DataFrame) -> pd.DataFrame:
     rc["session"] = rc["session"].astype(int)
     rc["text"] = [
         _title_like(s, d, int(ses))
-        for s, d, ses in zip(rc["short"].fillna(""), rc["descr"].fillna(""), rc["session"], strict=True)
+        for s, d, ses in zip(
+            rc["short"].fillna(""), rc["descr"].fillna(""), rc["session"], strict=True
+        )
     ]
     key = [
         (f"{m.group(1)}/{m.group(2)}" if (m := _RESNO_RE.search(str(u))) else None)
@@ -457,9 +495,8 @@ def training_table(rollcalls: pd.DataFrame) -> pd.DataFrame:
         if k is not None and t is not None and k not in by_res:
             by_res[k] = t
     texts: list[str | None] = []
-    for k, t, d in zip(rc["resno"], rc["text"], rc["descr"].fillna(""), strict=True):
-        if t is None and k is not None:
-            t = by_res.get(k)
+    for k, own, d in zip(rc["resno"], rc["text"], rc["descr"].fillna(""), strict=True):
+        t = own if own is not None or k is None else by_res.get(k)
         if t is None:
             found = _ENTITLED_RE.findall(d)
             t = found[-1] if found else None

@@ -188,7 +188,11 @@ def cmd_alliances(args: argparse.Namespace) -> int:
             "table after 2018 (source column)"
         )
         if args.format == "table":
-            df = df.drop(columns=["cow2"])
+            # a terminal fits the facts; notes and dates stay in json/csv (and --out)
+            keep = ["source", "partner", "obligations", "first_year", "last_year", "treaty",
+                    "status", "attribution"]  # fmt: skip
+            df = df[[c for c in keep if c in df.columns]]
+            title += "; --format json or csv adds the notes and dates"
     emit(df, args.format, title=title, out=args.out)
     return 0
 

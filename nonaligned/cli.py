@@ -147,7 +147,7 @@ def cmd_votes(args: argparse.Namespace) -> int:
         df = rec.vote_counts(s, by=args.by)
         title = f"{s.name}: UN General Assembly votes by {args.by}"
         if df["thin"].any():
-            title += f" (thin = fewer than {MIN_ROLLCALLS} roll calls in the period)"
+            title += f" (thin = fewer than {MIN_ROLLCALLS} votes cast in the period)"
     else:
         df = rec.votes(
             s, args.since, args.until, issue=args.issue, session=args.session, match=args.match
@@ -708,7 +708,8 @@ def cmd_data_versions(args: argparse.Namespace) -> int:
     df["verified"] = [verified.get(str(n)) for n in df["name"]]
     # UN voting releases merged by `data update` after the bundle
     rel = rec.store.query(
-        "SELECT file, origin, added, first_added, last_added, applied_at FROM data_releases "
+        "SELECT sha256, file, origin, added, CAST(first_added AS VARCHAR) AS first_added, "
+        "CAST(last_added AS VARCHAR) AS last_added, applied_at FROM data_releases "
         "ORDER BY applied_at"
     )
     if len(rel):
@@ -728,6 +729,7 @@ def cmd_data_versions(args: argparse.Namespace) -> int:
                         "rows": rel["added"],
                         "licence": "Copyright United Nations; non-commercial use, with attribution",
                         "origin": rel["origin"],
+                        "sha256": rel["sha256"],
                     }
                 ),
             ],
@@ -748,7 +750,11 @@ def cmd_data_update(args: argparse.Namespace) -> int:
     from .records.update import update_from
 
     if not 0 < args.timeout <= 3600:
-        raise NonalignedError(f"--timeout {args.timeout}: give seconds between 0 and 3600")
+        raise NonalignedError(
+            f"--timeout {args.timeout}: give more than 0 and at most 3600 seconds"
+        )
+    if args.source is not None and not args.source.strip():
+        raise NonalignedError("--from needs a file name (the UN voting CSV you downloaded)")
     rec = _records(args)
     with rec.store:
         if args.source is None:

@@ -224,8 +224,8 @@ def test_yearly_has_one_row_per_year_azerbaijan_voted(records: Records, aze: Ali
 
 
 def test_a_period_without_roll_calls_is_a_clear_error(measures: Measures) -> None:
-    with pytest.raises(NonalignedError, match="no UN General Assembly roll calls since 2025-01-01"):
-        measures.alignment("Azerbaijan", since="2025-01-01", replicates=10)
+    with pytest.raises(NonalignedError, match="no UN General Assembly roll calls since 2026-01-01"):
+        measures.alignment("Azerbaijan", since="2026-01-01", replicates=10)
 
 
 def test_a_state_without_votes_in_the_period_is_named(measures: Measures) -> None:

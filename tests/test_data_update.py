@@ -209,7 +209,8 @@ def test_a_truncated_file_names_the_record_whose_tally_fails(
     cut.write_text("".join(lines[:-20]), encoding="utf-8")  # whole lines, last record short
     with Store.open(store_copy) as s, pytest.raises(DataError) as err:
         upd.apply_update(s, cut)
-    assert "declares" in str(err.value) and "line" in str(err.value)
+    msg = str(err.value)
+    assert "line" in msg and ("declares" in msg or "truncated" in msg)
 
 
 def test_offline_fetch_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -278,3 +279,29 @@ def test_kill_9_mid_update_leaves_the_previous_store_or_the_whole_update(
     assert done.returncode == 0, done.stderr
     assert counts(store_copy) == full
     assert before in seen  # at least one kill landed before the commit
+
+
+def test_a_cut_file_without_totals_is_refused(store_copy: Path, release: Path) -> None:
+    """The project's extracts carry no totals: a cut is caught by record size and title."""
+    keep = [0, 1, 3, 4, 5, 10]  # undl_id, ms_code, ms_vote, date, session, title
+    rows = list(csv.reader(release.read_text(encoding="utf-8").splitlines()))
+    plain = ["\n".join(",".join(f'"{r[i]}"' for i in keep) for r in rows) + "\n"]
+    text = plain[0]
+    whole = release.with_name("plain.csv")
+    whole.write_text(text, encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    cut_lines = release.with_name("cut_lines.csv")
+    cut_lines.write_text("".join(lines[:-25]), encoding="utf-8")
+    cut_title = release.with_name("cut_title.csv")
+    cut_title.write_text("".join(lines[:-1]) + lines[-1][: len(lines[-1]) - 30] + '"\n')
+    with Store.open(store_copy) as s:
+        assert upd.apply_update(s, whole).added == 3  # the whole file is fine
+    for bad, why in ((cut_lines, "a truncated file"), (cut_title, "another title")):
+        with Store.open(store_copy) as s, pytest.raises(DataError, match=why):
+            upd.apply_update(s, bad)
+
+
+def test_empty_from_is_refused(store_copy: Path) -> None:
+    run = [sys.executable, "-m", "nonaligned", "--db", str(store_copy), "data", "update"]
+    r = subprocess.run([*run, "--from", ""], capture_output=True, text=True, check=False)
+    assert r.returncode == 2 and "--from needs a file name" in r.stderr

@@ -171,6 +171,6 @@ def test_similarity_csv_one_row_per_year_since_independence(cli: Cli) -> None:
     rows = [line.split(",") for line in lines[1:]]
     years = [int(r[0]) for r in rows]
     # both joined the UN in March 1992 and have voted every year since
-    assert years == list(range(1992, 2025))
+    assert years == list(range(1992, 2026))
     assert all(int(r[1]) > 0 for r in rows)
     assert all(-1.0 <= float(r[3]) <= 1.0 for r in rows)

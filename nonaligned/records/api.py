@@ -181,7 +181,8 @@ class Records:
         if not include_nonmember:
             where += " AND v.vote <> 9"
         df = self.store.query(
-            f"""SELECT r.rcid, r.session, r.date, r.year, r.unres, r.short,
+            f"""SELECT r.rcid, r.session, r.date, r.year,
+                       regexp_replace(r.unres, '^R/', 'A/RES/') AS unres, r.short,
                        {TITLE_SQL} AS title, r.emergency_session, r.undl_id,
                        r.me, r.nu, r.di, r.hr, r.co, r.ec, r.issue_source, r.importantvote,
                        v.cow, s.iso3, v.vote, r.source
@@ -223,7 +224,8 @@ class Records:
                 GROUP BY r.{by} ORDER BY r.{by}""",
             [self._cow(country)],
         )
-        df["thin"] = df["rollcalls"] < MIN_ROLLCALLS
+        # the state's own cast votes are what a figure of its period rests on
+        df["thin"] = df["voted"] < MIN_ROLLCALLS
         all_x = (df["undl_rows"] > 0) & (df["undl_nonvoting"] == df["undl_rows"])
         df["note"] = None
         df.loc[all_x, "note"] = (
@@ -231,7 +233,7 @@ class Records:
             "or a boycott (the UN data do not say which)"
         )
         df.loc[df["thin"] & df["note"].isna(), "note"] = (
-            f"fewer than {MIN_ROLLCALLS} roll calls: too few to support a figure"
+            f"fewer than {MIN_ROLLCALLS} votes cast: too few to support a figure"
         )
         return df.drop(columns=["undl_rows", "undl_nonvoting"])
 

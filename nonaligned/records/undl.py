@@ -235,6 +235,11 @@ def read_undl_csv(path: Path, iso_table: pd.DataFrame) -> UndlFile:
                 f"{path} line {line}: record {uid} has date/session {d}/{r['session']} here but "
                 f"{rec['date']}/{rec['session']} on line {first_line[uid]}"
             )
+        elif (title or None) != rec["title"]:
+            raise DataError(
+                f"{path} line {line}: record {uid} has another title here than on line "
+                f"{first_line[uid]} (a cut or altered line)"
+            )
         if all(k in r for k in ("total_yes", "total_no", "total_abstentions")):
             t = tuple(r.get(k, "").strip() for k in OPTIONAL[2:7])
             if uid not in totals:
@@ -266,6 +271,7 @@ def read_undl_csv(path: Path, iso_table: pd.DataFrame) -> UndlFile:
             "for the same state (two codes of one state)"
         )
     notes: list[str] = []
+    _check_record_sizes(path, votes)
     counts = votes.groupby("undl_id")["vote"].value_counts().unstack(fill_value=0)
     for uid, (line, t) in totals.items():
         if not t[0]:
@@ -292,6 +298,25 @@ def read_undl_csv(path: Path, iso_table: pd.DataFrame) -> UndlFile:
         votes=votes[["undl_id", "iso3", "cow", "vote"]].sort_values(["undl_id", "cow"]),
         notes=notes,
     )
+
+
+def _check_record_sizes(path: Path, votes: pd.DataFrame) -> None:
+    """A record with clearly fewer states than the one before it in the file is cut.
+
+    UN membership never fell by more than two between two votes, so a record with fewer rows than
+    its predecessor minus two is a truncated file (the totals check catches this too, but the
+    project's extracts and some re-exports carry no totals).
+    """
+    order = votes.groupby("undl_id", sort=False)["line"].agg(["min", "max", "size"])
+    order = order.sort_values("min")
+    prev = order["size"].shift(1)
+    short = order[order["size"] < prev - 2]
+    if len(short):
+        uid = short.index[0]
+        raise DataError(
+            f"{path} line {int(short.loc[uid, 'max'])}: record {uid} has {int(short.loc[uid, 'size'])} "
+            f"states where the record before it has {int(prev[uid])} (a truncated file?)"
+        )
 
 
 def _wide(votes: pd.DataFrame, idcol: str, ids: list[int], cols: list[int]) -> np.ndarray:

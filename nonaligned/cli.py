@@ -1196,6 +1196,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write one file per table (eval.csv -> eval.summary.csv, ...) instead of standard output",
     )
+    q.add_argument(
+        "--coders",
+        nargs="*",
+        metavar="CODER",
+        default=[],
+        help="also score these coders in the summary, side by side: rules (rules only), model "
+        "(the learned model only), combined (rules and model)",
+    )
     _fmt(q)
     q.set_defaults(func=cmd_evaluate_events)
 

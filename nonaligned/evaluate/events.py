@@ -1285,6 +1285,24 @@ def default_coder() -> Coder:
     return coder
 
 
+CODERS = ("rules", "model", "combined")
+
+
+def other_coders(names: Sequence[str]) -> dict[str, Coder]:
+    """Coders to score beside the default one: ``rules`` (the rules alone), ``model`` (the learned
+    model alone) and ``combined`` (both, as ``nonaligned.text.event_combine`` decides)."""
+    out: dict[str, Coder] = {}
+    for name in names:
+        if name not in CODERS:
+            raise NonalignedError(f"unknown coder {name!r}; known: {', '.join(CODERS)}")
+        if name == "rules":
+            out[name] = default_coder()
+        else:
+            module = importlib.import_module("nonaligned.text.event_combine")
+            out[name] = getattr(module, f"code_text_{name}")
+    return out
+
+
 def igo_codes() -> frozenset[str]:
     """The IGO codes of the actor dictionary: any of them matches the gold's class code ``IGO``."""
     path = Path(str(resources.files("nonaligned.text") / "data" / "igo_actors.csv"))
@@ -1451,6 +1469,19 @@ def cmd_evaluate_events(args: argparse.Namespace) -> int:
     plover = read_plover(plover_path) if plover_path else None
     conflibert = read_conflibert(conflibert_path) if conflibert_path else None
     tables = evaluate_gold(plover, conflibert)
+    # rules-only, model-only and combined rows side by side in the summary (the other tables are
+    # the default coder's): the combination is kept only where it measures better
+    wanted = getattr(args, "coders", None) or []
+    extra = [
+        evaluate_gold(plover, conflibert, coder=coder)["summary"].assign(system=name)
+        for name, coder in other_coders(wanted).items()
+    ]
+    if extra:
+        summary = tables["summary"]
+        tables["summary"] = pd.concat(
+            [summary[summary.system != "baseline"], *extra, summary[summary.system == "baseline"]],
+            ignore_index=True,
+        )
     fmt = getattr(args, "format", "table") or "table"
     out = getattr(args, "out", None)
     parts = []

@@ -1,0 +1,212 @@
+"""Rules and the learned model together: model-only events, and the combination the coder uses.
+
+Why a combination and not a replacement: the rules resolve actors to codes, dates and places from
+the parse and the dictionaries, and an event they code can be explained from its sentence; the
+model finds events the rules' trigger lists miss and reads roles without a parse. Where they
+disagree, what wins was decided by measurement on the training corpus's own development split
+(``rebuild/event_model.py`` prints it), never on the evaluation gold:
+
+* a sentence where the rules code an asserted non-statement event keeps the rules' events; an
+  event with no target takes the model's target mention when the role model is confident;
+* a sentence where the rules find nothing (or only a statement) gets the model's event when the
+  type model is confident and at least one mention has a code.
+
+Every model event keeps the sentence, its character span (the mention it names as source, else
+the sentence) and ``coder`` = the model version, so it stays traceable like a rule event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from .event_model import NONE, EventModel, default_model
+
+# Thresholds chosen on the corpus development split (see the module docstring).
+TYPE_THRESHOLD = 0.55
+ROLE_THRESHOLD = 0.5
+STATEMENT_ROOT = "01"
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int  # offsets within the sentence
+    end: int
+    text: str
+    code: str | None
+
+
+def _acting_code(m: Any) -> str | None:
+    """The code a mention acts under (a former office holder acts for no state)."""
+    if m.code is None:
+        return None
+    role = getattr(m, "role", None)
+    if m.kind == "person" and role and str(role).startswith(("former_", "future_")):
+        return None
+    return str(m.code)
+
+
+def sentence_mentions(doc: Any) -> list[tuple[int, int, str, list[_Mention]]]:
+    """(sentence index, sentence start, text, mentions in it) for every sentence of ``doc``."""
+    out = []
+    ms = sorted(doc.mentions, key=lambda m: m.start)
+    for i, (s, e, text) in enumerate(doc.sentences):
+        inside = [
+            _Mention(m.start - s, m.end - s, m.text, _acting_code(m))
+            for m in ms
+            if m.start >= s and m.end <= e
+        ]
+        out.append((i, s, text, inside))
+    return out
+
+
+def _status(model: EventModel, text: str, spans: Sequence[tuple[int, int]]) -> str:
+    if model.status is None:
+        return "asserted"
+    p = model.status.proba([_type_feats(text, spans)])[0]
+    return model.status.labels[int(np.argmax(p))]
+
+
+def _type_feats(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    from .event_model import type_features
+
+    return type_features(text, spans)
+
+
+def model_events(doc: Any, dictionary: Any, model: EventModel | None = None) -> list[Any]:
+    """The model's events of one document (at most one per sentence), as coder ``Event`` rows."""
+    from .events import Event
+
+    m = model or default_model()
+    version = str(m.meta.get("version", "model"))
+    items = sentence_mentions(doc)
+    usable = [(i, s, t, ms) for i, s, t, ms in items if any(x.code for x in ms)]
+    if not usable:
+        return []
+    probs = m.sentence_types([(t, [(x.start, x.end) for x in ms]) for _, _, t, ms in usable])
+    out = []
+    for (i, s, text, ms), p in zip(usable, probs, strict=True):
+        k = int(np.argmax(p))
+        label = m.types.labels[k]
+        if label == NONE or p[k] < TYPE_THRESHOLD or label not in dictionary.codes:
+            continue
+        spans = [(x.start, x.end) for x in ms]
+        roles = m.mention_roles(text, spans)
+        si, ti = m.roles.labels.index("source"), m.roles.labels.index("target")
+        src = _pick(roles[:, si], ms, exclude=None)
+        tgt = _pick(roles[:, ti], ms, exclude=src)
+        if src is None and tgt is None:
+            continue
+        base = dictionary.codes[label]
+        a = ms[src] if src is not None else None
+        b = ms[tgt] if tgt is not None else None
+        if a is not None and b is not None and a.code == b.code:
+            b = None
+        anchor = a or b
+        assert anchor is not None
+        eid = hashlib.sha256(
+            f"{doc.doc_id}|{i}|{label}|{a.code if a else ''}|{b.code if b else ''}|model".encode()
+        ).hexdigest()[:16]
+        out.append(
+            Event(
+                event_id=eid,
+                doc_id=doc.doc_id,
+                sent=i,
+                start=s + anchor.start,
+                end=s + anchor.end,
+                sentence=text,
+                actor=a.code if a else None,
+                actor_text=a.text if a else None,
+                recipient=b.code if b else None,
+                recipient_text=b.text if b else None,
+                event=base.event,
+                mode=base.mode,
+                context=base.context,
+                cameo=base.cameo,
+                goldstein=base.goldstein,
+                quad_class=base.quad_class,
+                penta_class=base.penta_class,
+                date=doc.published,
+                date_precision="day" if doc.published else None,
+                date_text=None,
+                location=None,
+                status=_status(m, text, spans),
+                speaker=None,
+                confidence=float(p[k]),
+                coder=version,
+            )
+        )
+    return out
+
+
+def _pick(scores: np.ndarray, ms: Sequence[_Mention], exclude: int | None) -> int | None:
+    best, best_p = None, ROLE_THRESHOLD
+    for j, x in enumerate(ms):
+        if j == exclude or x.code is None:
+            continue
+        if scores[j] >= best_p:
+            best, best_p = j, float(scores[j])
+    return best
+
+
+def combine(
+    rule_events: Sequence[Any], model_evs: Sequence[Any], doc: Any, model: EventModel | None = None
+) -> list[Any]:
+    """Rules first; the model fills sentences the rules leave without an asserted event, and
+    targets the rules could not find."""
+    m = model or default_model()
+    by_sent: dict[int, list[Any]] = {}
+    for e in rule_events:
+        by_sent.setdefault(e.sent, []).append(e)
+    items = {i: (s, t, ms) for i, s, t, ms in sentence_mentions(doc)}
+    out: list[Any] = []
+    for sent, evs in by_sent.items():
+        _, text, ms = items.get(sent, (0, "", []))
+        roles = None
+        for e in evs:
+            kept = e
+            if e.recipient is None and e.actor is not None and ms:
+                if roles is None:
+                    roles = m.mention_roles(text, [(x.start, x.end) for x in ms])
+                ti = m.roles.labels.index("target")
+                j = _pick(roles[:, ti], ms, exclude=None)
+                if j is not None and ms[j].code not in (None, e.actor):
+                    kept = replace(e, recipient=ms[j].code, recipient_text=ms[j].text)
+            out.append(kept)
+    for e in model_evs:
+        rules_here = by_sent.get(e.sent, [])
+        if any(
+            r.status == "asserted" and not r.cameo.startswith(STATEMENT_ROOT) for r in rules_here
+        ):
+            continue
+        out.append(e)
+    return sorted(out, key=lambda e: (e.sent, e.start, e.event_id))
+
+
+def code_text_model(text: str, on: date | None = None) -> list[Any]:
+    """Model-only events of a raw string (the evaluation's model-only row)."""
+    from .actors import default_recognizer
+    from .events import DocInput, default_dictionary
+
+    rec = default_recognizer()
+    sentences, mentions = rec.annotate(text, on)
+    doc = DocInput(hashlib.sha256(text.encode()).hexdigest(), text, on, sentences, mentions)
+    return model_events(doc, default_dictionary())
+
+
+def code_text_combined(text: str, on: date | None = None) -> list[Any]:
+    """Rules and model combined on a raw string (the evaluation's combined row)."""
+    from .actors import default_recognizer
+    from .events import DocInput, code_document, default_dictionary
+
+    rec = default_recognizer()
+    sentences, mentions = rec.annotate(text, on)
+    doc = DocInput(hashlib.sha256(text.encode()).hexdigest(), text, on, sentences, mentions)
+    d = default_dictionary()
+    rules = code_document(doc, rec.nlp, dictionary=d)
+    return combine(rules, model_events(doc, d), doc)

@@ -5,12 +5,12 @@
 Reads ``nonaligned/text/training/events_corpus.jsonl`` (written from the CAMEO definitions by
 ``rebuild/event_corpus.py``; never an evaluation file), annotates every passage with the project's
 actor recogniser (so the model sees mentions exactly as it will at run time), and fits three
-multinomial logistic regressions (``nonaligned.text.event_model``): the sentence's event type
+multinomial logistic regressions (``nonaligned.text.events.model``): the sentence's event type
 (CAMEO code or ``none``), each mention's role (source / target / other) and the main event's status.
 Training uses ``split == "train"`` only; the printed figures are on ``split == "dev"``, beside the
-rules coder on the same dev sentences, for the thresholds of ``nonaligned.text.event_combine``.
+rules coder on the same dev sentences, for the thresholds of ``nonaligned.text.events.combine``.
 Deterministic: the same corpus gives the same bytes. Writes the weights and pins their sha256 in
-``nonaligned/text/event_model.py``.
+``nonaligned/text/events/model.py``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "nonaligned" / "text" / "training" / "events_corpus.jsonl"
 OUT = REPO / "nonaligned" / "text" / "models" / "event_model.npz"
-CODE = REPO / "nonaligned" / "text" / "event_model.py"
+CODE = REPO / "nonaligned" / "text" / "events" / "model.py"
 
 
 def log(msg: str) -> None:
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--no-pin", action="store_true", help="do not rewrite the pinned sha256")
     a = ap.parse_args(argv)
-    from nonaligned.text import event_model as em
+    from nonaligned.text.events import model as em
 
     raw = a.corpus.read_bytes()
     rows = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nonaligned.text import event_model as em
+from nonaligned.text.events import model as em
 
 ACTORS = [("Azerbaijan", "AZE"), ("Russia", "RUS"), ("Turkey", "TUR"), ("Armenia", "ARM"),
           ("Georgia", "GEO"), ("France", "FRA"), ("Iran", "IRN")]  # fmt: skip

@@ -1290,7 +1290,7 @@ CODERS = ("rules", "model", "combined")
 
 def other_coders(names: Sequence[str]) -> dict[str, Coder]:
     """Coders to score beside the default one: ``rules`` (the rules alone), ``model`` (the learned
-    model alone) and ``combined`` (both, as ``nonaligned.text.event_combine`` decides)."""
+    model alone) and ``combined`` (both, as ``nonaligned.text.events.combine`` decides)."""
     out: dict[str, Coder] = {}
     for name in names:
         if name not in CODERS:
@@ -1298,7 +1298,7 @@ def other_coders(names: Sequence[str]) -> dict[str, Coder]:
         if name == "rules":
             out[name] = default_coder()
         else:
-            module = importlib.import_module("nonaligned.text.event_combine")
+            module = importlib.import_module("nonaligned.text.events.combine")
             out[name] = getattr(module, f"code_text_{name}")
     return out
 

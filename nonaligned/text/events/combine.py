@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .event_model import NONE, EventModel, default_model
+from .model import NONE, EventModel, default_model
 
 # Thresholds chosen on the corpus development split (see the module docstring).
 TYPE_THRESHOLD = 0.55
@@ -73,14 +73,14 @@ def _status(model: EventModel, text: str, spans: Sequence[tuple[int, int]]) -> s
 
 
 def _type_feats(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-    from .event_model import type_features
+    from .model import type_features
 
     return type_features(text, spans)
 
 
 def model_events(doc: Any, dictionary: Any, model: EventModel | None = None) -> list[Any]:
     """The model's events of one document (at most one per sentence), as coder ``Event`` rows."""
-    from .events import Event
+    from .records import Event
 
     m = model or default_model()
     version = str(m.meta.get("version", "model"))
@@ -190,8 +190,8 @@ def combine(
 
 def code_text_model(text: str, on: date | None = None) -> list[Any]:
     """Model-only events of a raw string (the evaluation's model-only row)."""
-    from .actors import default_recognizer
-    from .events import DocInput, default_dictionary
+    from ..actors import default_recognizer
+    from . import DocInput, default_dictionary
 
     rec = default_recognizer()
     sentences, mentions = rec.annotate(text, on)
@@ -201,8 +201,8 @@ def code_text_model(text: str, on: date | None = None) -> list[Any]:
 
 def code_text_combined(text: str, on: date | None = None) -> list[Any]:
     """Rules and model combined on a raw string (the evaluation's combined row)."""
-    from .actors import default_recognizer
-    from .events import DocInput, code_document, default_dictionary
+    from ..actors import default_recognizer
+    from . import DocInput, code_document, default_dictionary
 
     rec = default_recognizer()
     sentences, mentions = rec.annotate(text, on)

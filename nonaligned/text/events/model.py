@@ -7,7 +7,7 @@ definitions), and every weight ships in the package, hashed. A multinomial logis
 word and word-pair features (actor mentions masked as ``ACTOR`` so that names do not become
 evidence) is fast, deterministic (L-BFGS from zeros, no random state), and measurable against the
 rules on the corpus's own development split. The rules keep what they do well (actor codes from
-the dictionaries, dates, places, status); the combination is in :mod:`nonaligned.text.coding_model`.
+the dictionaries, dates, places, status); the combination is in :mod:`nonaligned.text.events.combine`.
 
 * **Type model** (sentence -> CAMEO code or ``none``): features are the lower-cased words and
   adjacent pairs of the sentence with every actor mention replaced by ``ACTOR``, plus a few cue
@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from ..errors import NonalignedError
+from ...errors import NonalignedError
 
 MODEL_VERSION = "model-1"
 NONE = "none"

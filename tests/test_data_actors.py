@@ -33,6 +33,7 @@ FILES = [
     "office_holders_americas.csv",
     "office_holders_africa.csv",
     "office_holders_asia.csv",
+    "office_holders_igo.csv",
 ]
 IGO_COLS = ["code", "name", "aliases", "parent", "founded", "dissolved", "source", "note"]
 HOLDER_COLS = [
@@ -49,7 +50,8 @@ HOLDER_COLS = [
     "source",
     "note",
 ]
-ROLES = {"head_of_state", "head_of_government", "foreign_minister"}
+ROLES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+IGO_HOLDER_COLS = [("code" if c == "iso3" else c) for c in HOLDER_COLS]
 PRECISIONS = {"day", "month", "year"}
 
 
@@ -72,8 +74,16 @@ def phoenix() -> pd.DataFrame:
 
 
 def holder_files() -> list[str]:
-    """The office-holder files of the SOURCE note that exist (regional ones may still be missing)."""
-    return [f for f in FILES if f.startswith("office_holders_") and (DATA / f).exists()]
+    """The states' office-holder files of the SOURCE note that exist (not the IGO heads)."""
+    return [
+        f
+        for f in FILES
+        if f.startswith("office_holders_") and f != "office_holders_igo.csv" and (DATA / f).exists()
+    ]
+
+
+def igo_holders() -> pd.DataFrame:
+    return _csv("office_holders_igo.csv")
 
 
 def holders() -> pd.DataFrame:
@@ -190,6 +200,81 @@ def test_phoenix_pinned_facts():
     assert not {"friedrich-ebert", "nikita-khrushchev", "andrey-gromyko"} & set(d.person)
     # ambiguous aliases are left out
     assert "George Bush" not in d[d.person == "george-w-bush"].aliases.iloc[0].split("|")
+
+
+# ---------------------------------------------------------------- heads of IGOs
+
+
+def test_igo_holders_shape_and_codes():
+    h = igo_holders()
+    assert list(h.columns) == IGO_HOLDER_COLS
+    assert set(h.role) == {"head_of_igo"}
+    assert set(h.code) <= set(igos().code), set(h.code) - set(igos().code)
+    assert (h.source != "").all() and h.person.str.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*").all()
+    start = pd.to_datetime(h.start, format="%Y-%m-%d")
+    closed = h[h.end != ""]
+    assert (start[closed.index] < pd.to_datetime(closed.end, format="%Y-%m-%d")).all()
+    assert ((h.end == "") == (h.end_precision == "")).all()
+    key = ["code", "role", "start", "person"]
+    assert h[key].equals(h.sort_values(key).reset_index(drop=True)[key])
+
+
+def test_igo_heads_follow_without_overlap():
+    h = igo_holders()
+    for code, group in h.groupby("code"):
+        g = group.sort_values("start")
+        ends = g.end.iloc[:-1].values
+        assert (g.start.iloc[1:].values >= ends).all(), code
+        assert (g.end.iloc[:-1] != "").all(), code  # only the last spell may be open
+
+
+def test_igo_heads_pinned_facts():
+    h = igo_holders().set_index(["person", "code"])
+    assert h.loc[("antonio-guterres", "UN"), "start"] == "2017-01-01"
+    assert h.loc[("ban-ki-moon", "UN"), "end"] == "2017-01-01"
+    assert h.loc[("jens-stoltenberg", "NATO"), "end"] == "2024-10-01"
+    assert h.loc[("mark-rutte", "NATO"), "start"] == "2024-10-01"
+    assert h.loc[("antonio-costa", "EUCO"), "start"] == "2024-12-01"
+    assert h.loc[("kaja-kallas", "EEAS"), "start"] == "2024-12-01"
+    heads = [
+        "UN",
+        "NATO",
+        "CE",
+        "EUCO",
+        "EEAS",
+        "OSCE",
+        "CSTO",
+        "CIS",
+        "OTS",
+        "SCO",
+        "AU",
+        "ARL",
+        "OIC",
+        "IAEA",
+        "WHO",
+    ]
+    assert set(heads) <= set(igo_holders().code), set(heads) - set(igo_holders().code)
+
+
+def test_person_ids_shared_across_states_and_igos():
+    """A person who led a state and then an IGO keeps one id and one name."""
+    both = pd.concat([holders()[["person", "name"]], igo_holders()[["person", "name"]]])
+    names = both.groupby("person")["name"].nunique()
+    assert (names == 1).all(), names[names > 1]
+    assert {"mark-rutte", "antonio-costa", "kaja-kallas", "moussa-faki"} <= set(holders().person)
+
+
+def test_defence_ministers_of_the_seed_states_from_2015():
+    """Every seed state has a defence minister on every day from 2015 (spells chain)."""
+    h = holders()
+    for iso3 in ("AZE", "RUS", "ARM", "TUR", "GEO", "UKR", "IRN", "USA", "UGA", "VEN"):
+        d = h[(h.iso3 == iso3) & (h.role == "defence_minister")].sort_values("start")
+        assert not d.empty, iso3
+        assert d.start.iloc[0] <= "2015-01-01", iso3
+        assert (d.start.iloc[1:].values <= d.end.iloc[:-1].values).all(), iso3
+        assert d.end.iloc[-1] == "", iso3
+    hasanov = h[(h.person == "zakir-hasanov")].iloc[0]
+    assert (hasanov.iso3, hasanov.role, hasanov.start) == ("AZE", "defence_minister", "2013-10-22")
 
 
 # ---------------------------------------------------------------- IGOs

@@ -31,6 +31,7 @@ import json
 import random
 import re
 from pathlib import Path
+from typing import ClassVar
 
 VERSION = "corpus-1"
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,8 +100,32 @@ STATES: dict[str, tuple[list[str], str, str, bool]] = {
     "FIN": (["Finland"], "Finnish", "Helsinki", True),
 }
 # states that can host protests/violence in the agent families (domestic events)
-UNREST = ["UKR", "GEO", "ARM", "IRQ", "SYR", "AFG", "PAK", "NGA", "KEN", "ETH", "SDN", "VEN", "BLR",
-          "IRN", "LBN", "EGY", "MMR_", "PHL", "IND", "TUR", "FRA", "SRB", "IDN", "COL_"]
+UNREST = [
+    "UKR",
+    "GEO",
+    "ARM",
+    "IRQ",
+    "SYR",
+    "AFG",
+    "PAK",
+    "NGA",
+    "KEN",
+    "ETH",
+    "SDN",
+    "VEN",
+    "BLR",
+    "IRN",
+    "LBN",
+    "EGY",
+    "MMR_",
+    "PHL",
+    "IND",
+    "TUR",
+    "FRA",
+    "SRB",
+    "IDN",
+    "COL_",
+]
 UNREST = [u for u in UNREST if u in STATES]
 
 # IGOs used as actors: (code, forms)
@@ -129,74 +154,338 @@ IGOS: list[tuple[str, list[str]]] = [
 # general knowledge, dated so that the head is in office on the article date.
 # (code, name, surname, [titles as apposition/prefix], start, end, pronoun)
 IGO_HEADS = [
-    ("UN", "Ban Ki-moon", "Ban", ["UN Secretary-General", "the UN Secretary-General", "the UN chief"], "2007-01-01", "2016-12-31", "he"),
-    ("UN", "António Guterres", "Guterres", ["UN Secretary-General", "the UN Secretary-General", "the UN chief"], "2017-01-01", "", "he"),
-    ("NATO", "Jens Stoltenberg", "Stoltenberg", ["NATO Secretary General", "the NATO Secretary General", "the alliance's secretary general"], "2014-10-01", "2024-09-30", "he"),
-    ("NATO", "Mark Rutte", "Rutte", ["NATO Secretary General", "the NATO Secretary General", "the alliance's secretary general"], "2024-10-01", "", "he"),
-    ("CE", "Jean-Claude Juncker", "Juncker", ["European Commission President", "the president of the European Commission"], "2014-11-01", "2019-11-30", "he"),
-    ("CE", "Ursula von der Leyen", "von der Leyen", ["European Commission President", "the president of the European Commission"], "2019-12-01", "", "she"),
-    ("EEAS", "Federica Mogherini", "Mogherini", ["EU foreign policy chief", "the EU's foreign policy chief"], "2014-11-01", "2019-11-30", "she"),
-    ("EEAS", "Josep Borrell", "Borrell", ["EU foreign policy chief", "the EU's foreign policy chief"], "2019-12-01", "2024-11-30", "he"),
-    ("EEAS", "Kaja Kallas", "Kallas", ["EU foreign policy chief", "the EU's foreign policy chief"], "2024-12-01", "", "she"),
-    ("IAEA", "Yukiya Amano", "Amano", ["IAEA Director General", "the head of the IAEA"], "2009-12-01", "2019-07-18", "he"),
-    ("IAEA", "Rafael Grossi", "Grossi", ["IAEA Director General", "the head of the IAEA", "the UN nuclear watchdog's chief"], "2019-12-03", "", "he"),
-    ("IMF", "Christine Lagarde", "Lagarde", ["IMF Managing Director", "the head of the IMF"], "2011-07-05", "2019-09-12", "she"),
-    ("IMF", "Kristalina Georgieva", "Georgieva", ["IMF Managing Director", "the head of the IMF"], "2019-10-01", "", "she"),
-    ("WHO", "Tedros Adhanom Ghebreyesus", "Tedros", ["WHO Director-General", "the head of the World Health Organization"], "2017-07-01", "", "he"),
-    ("AU", "Moussa Faki", "Faki", ["African Union Commission chairperson", "the head of the African Union Commission"], "2017-03-14", "2025-02-28", "he"),
-    ("ARL", "Ahmed Aboul Gheit", "Aboul Gheit", ["Arab League Secretary-General", "the head of the Arab League"], "2016-07-01", "", "he"),
-    ("UNHCR", "Filippo Grandi", "Grandi", ["UN High Commissioner for Refugees", "the UN refugee chief"], "2016-01-01", "2025-12-31", "he"),
+    (
+        "UN",
+        "Ban Ki-moon",
+        "Ban",
+        ["UN Secretary-General", "the UN Secretary-General", "the UN chief"],
+        "2007-01-01",
+        "2016-12-31",
+        "he",
+    ),
+    (
+        "UN",
+        "António Guterres",
+        "Guterres",
+        ["UN Secretary-General", "the UN Secretary-General", "the UN chief"],
+        "2017-01-01",
+        "",
+        "he",
+    ),
+    (
+        "NATO",
+        "Jens Stoltenberg",
+        "Stoltenberg",
+        [
+            "NATO Secretary General",
+            "the NATO Secretary General",
+            "the alliance's secretary general",
+        ],
+        "2014-10-01",
+        "2024-09-30",
+        "he",
+    ),
+    (
+        "NATO",
+        "Mark Rutte",
+        "Rutte",
+        [
+            "NATO Secretary General",
+            "the NATO Secretary General",
+            "the alliance's secretary general",
+        ],
+        "2024-10-01",
+        "",
+        "he",
+    ),
+    (
+        "CE",
+        "Jean-Claude Juncker",
+        "Juncker",
+        ["European Commission President", "the president of the European Commission"],
+        "2014-11-01",
+        "2019-11-30",
+        "he",
+    ),
+    (
+        "CE",
+        "Ursula von der Leyen",
+        "von der Leyen",
+        ["European Commission President", "the president of the European Commission"],
+        "2019-12-01",
+        "",
+        "she",
+    ),
+    (
+        "EEAS",
+        "Federica Mogherini",
+        "Mogherini",
+        ["EU foreign policy chief", "the EU's foreign policy chief"],
+        "2014-11-01",
+        "2019-11-30",
+        "she",
+    ),
+    (
+        "EEAS",
+        "Josep Borrell",
+        "Borrell",
+        ["EU foreign policy chief", "the EU's foreign policy chief"],
+        "2019-12-01",
+        "2024-11-30",
+        "he",
+    ),
+    (
+        "EEAS",
+        "Kaja Kallas",
+        "Kallas",
+        ["EU foreign policy chief", "the EU's foreign policy chief"],
+        "2024-12-01",
+        "",
+        "she",
+    ),
+    (
+        "IAEA",
+        "Yukiya Amano",
+        "Amano",
+        ["IAEA Director General", "the head of the IAEA"],
+        "2009-12-01",
+        "2019-07-18",
+        "he",
+    ),
+    (
+        "IAEA",
+        "Rafael Grossi",
+        "Grossi",
+        ["IAEA Director General", "the head of the IAEA", "the UN nuclear watchdog's chief"],
+        "2019-12-03",
+        "",
+        "he",
+    ),
+    (
+        "IMF",
+        "Christine Lagarde",
+        "Lagarde",
+        ["IMF Managing Director", "the head of the IMF"],
+        "2011-07-05",
+        "2019-09-12",
+        "she",
+    ),
+    (
+        "IMF",
+        "Kristalina Georgieva",
+        "Georgieva",
+        ["IMF Managing Director", "the head of the IMF"],
+        "2019-10-01",
+        "",
+        "she",
+    ),
+    (
+        "WHO",
+        "Tedros Adhanom Ghebreyesus",
+        "Tedros",
+        ["WHO Director-General", "the head of the World Health Organization"],
+        "2017-07-01",
+        "",
+        "he",
+    ),
+    (
+        "AU",
+        "Moussa Faki",
+        "Faki",
+        ["African Union Commission chairperson", "the head of the African Union Commission"],
+        "2017-03-14",
+        "2025-02-28",
+        "he",
+    ),
+    (
+        "ARL",
+        "Ahmed Aboul Gheit",
+        "Aboul Gheit",
+        ["Arab League Secretary-General", "the head of the Arab League"],
+        "2016-07-01",
+        "",
+        "he",
+    ),
+    (
+        "UNHCR",
+        "Filippo Grandi",
+        "Grandi",
+        ["UN High Commissioner for Refugees", "the UN refugee chief"],
+        "2016-01-01",
+        "2025-12-31",
+        "he",
+    ),
 ]
 # pronouns for office holders, only where known to the writer; others get a definite description
 PRONOUNS = {
-    "he": ["Ilham Aliyev", "Vladimir Putin", "Sergey Lavrov", "Recep Tayyip Erdoğan", "Mevlüt Çavuşoğlu",
-           "Hakan Fidan", "Jeyhun Bayramov", "Elmar Mammadyarov", "Nikol Pashinyan", "Ararat Mirzoyan",
-           "Barack Obama", "Donald Trump", "Joe Biden", "John Kerry", "Rex Tillerson", "Mike Pompeo",
-           "Antony Blinken", "Marco Rubio", "Emmanuel Macron", "Jean-Yves Le Drian", "Olaf Scholz",
-           "Heiko Maas", "Frank-Walter Steinmeier", "Volodymyr Zelensky", "Volodymyr Zelenskyy",
-           "Petro Poroshenko", "Dmytro Kuleba", "Andrii Sybiha", "Pavlo Klimkin", "Hassan Rouhani",
-           "Mohammad Javad Zarif", "Ebrahim Raisi", "Hossein Amir-Abdollahian", "Abbas Araghchi",
-           "Masoud Pezeshkian", "Narendra Modi", "Subrahmanyam Jaishankar", "Benjamin Netanyahu",
-           "Naftali Bennett", "Yair Lapid", "Boris Johnson", "Keir Starmer", "Rishi Sunak",
-           "David Cameron", "David Lammy", "Dominic Raab", "Jeremy Hunt", "James Cleverly",
-           "Philip Hammond", "Kassym-Jomart Tokayev", "Shavkat Mirziyoyev", "Alexander Lukashenko",
-           "Viktor Orbán", "Aleksandar Vučić", "Justin Trudeau", "Shinzo Abe", "Fumio Kishida",
-           "Yoshihide Suga", "Andrzej Duda", "Mateusz Morawiecki", "Donald Tusk", "Radosław Sikorski",
-           "Emmanuel Macron", "Sauli Niinistö", "Alexander Stubb", "Cyril Ramaphosa", "Uhuru Kenyatta",
-           "William Ruto", "Abiy Ahmed", "Irakli Kobakhidze", "Irakli Garibashvili"],
-    "she": ["Theresa May", "Liz Truss", "Yvette Cooper", "Angela Merkel", "Annalena Baerbock",
-            "Catherine Colonna", "Giorgia Meloni", "Mélanie Joly", "Chrystia Freeland", "Julie Bishop",
-            "Marise Payne", "Penny Wong", "Sushma Swaraj", "Salome Zourabichvili", "Yoko Kamikawa",
-            "Sanna Marin", "Elina Valtonen", "Kaja Kallas", "Ursula von der Leyen",
-            "Federica Mogherini", "Kristalina Georgieva", "Christine Lagarde", "Naledi Pandor"],
+    "he": [
+        "Ilham Aliyev",
+        "Vladimir Putin",
+        "Sergey Lavrov",
+        "Recep Tayyip Erdoğan",
+        "Mevlüt Çavuşoğlu",
+        "Hakan Fidan",
+        "Jeyhun Bayramov",
+        "Elmar Mammadyarov",
+        "Nikol Pashinyan",
+        "Ararat Mirzoyan",
+        "Barack Obama",
+        "Donald Trump",
+        "Joe Biden",
+        "John Kerry",
+        "Rex Tillerson",
+        "Mike Pompeo",
+        "Antony Blinken",
+        "Marco Rubio",
+        "Emmanuel Macron",
+        "Jean-Yves Le Drian",
+        "Olaf Scholz",
+        "Heiko Maas",
+        "Frank-Walter Steinmeier",
+        "Volodymyr Zelensky",
+        "Volodymyr Zelenskyy",
+        "Petro Poroshenko",
+        "Dmytro Kuleba",
+        "Andrii Sybiha",
+        "Pavlo Klimkin",
+        "Hassan Rouhani",
+        "Mohammad Javad Zarif",
+        "Ebrahim Raisi",
+        "Hossein Amir-Abdollahian",
+        "Abbas Araghchi",
+        "Masoud Pezeshkian",
+        "Narendra Modi",
+        "Subrahmanyam Jaishankar",
+        "Benjamin Netanyahu",
+        "Naftali Bennett",
+        "Yair Lapid",
+        "Boris Johnson",
+        "Keir Starmer",
+        "Rishi Sunak",
+        "David Cameron",
+        "David Lammy",
+        "Dominic Raab",
+        "Jeremy Hunt",
+        "James Cleverly",
+        "Philip Hammond",
+        "Kassym-Jomart Tokayev",
+        "Shavkat Mirziyoyev",
+        "Alexander Lukashenko",
+        "Viktor Orbán",
+        "Aleksandar Vučić",
+        "Justin Trudeau",
+        "Shinzo Abe",
+        "Fumio Kishida",
+        "Yoshihide Suga",
+        "Andrzej Duda",
+        "Mateusz Morawiecki",
+        "Donald Tusk",
+        "Radosław Sikorski",
+        "Emmanuel Macron",
+        "Sauli Niinistö",
+        "Alexander Stubb",
+        "Cyril Ramaphosa",
+        "Uhuru Kenyatta",
+        "William Ruto",
+        "Abiy Ahmed",
+        "Irakli Kobakhidze",
+        "Irakli Garibashvili",
+    ],
+    "she": [
+        "Theresa May",
+        "Liz Truss",
+        "Yvette Cooper",
+        "Angela Merkel",
+        "Annalena Baerbock",
+        "Catherine Colonna",
+        "Giorgia Meloni",
+        "Mélanie Joly",
+        "Chrystia Freeland",
+        "Julie Bishop",
+        "Marise Payne",
+        "Penny Wong",
+        "Sushma Swaraj",
+        "Salome Zourabichvili",
+        "Yoko Kamikawa",
+        "Sanna Marin",
+        "Elina Valtonen",
+        "Kaja Kallas",
+        "Ursula von der Leyen",
+        "Federica Mogherini",
+        "Kristalina Georgieva",
+        "Christine Lagarde",
+        "Naledi Pandor",
+    ],
 }
 PRONOUN_OF = {n: p for p, ns in PRONOUNS.items() for n in ns}
 
-GOV_SEATS = {"Kremlin": "RUS", "White House": "USA", "Downing Street": "GBR", "Élysée": "FRA",
-             "Pentagon": "USA", "Chancellery": "DEU"}
+GOV_SEATS = {
+    "Kremlin": "RUS",
+    "White House": "USA",
+    "Downing Street": "GBR",
+    "Élysée": "FRA",
+    "Pentagon": "USA",
+    "Chancellery": "DEU",
+}
 
 # plural surface word -> agent lemma of event_agents.csv
 AGENT_WORDS = {
-    "troops": "troop", "soldiers": "soldier", "forces": "force", "police": "police",
-    "riot police": "police", "gunmen": "gunmen", "militants": "militant", "rebels": "rebel",
-    "insurgents": "insurgent", "protesters": "protester", "demonstrators": "demonstrator",
-    "journalists": "journalist", "diplomats": "diplomat", "activists": "activist",
-    "warplanes": "warplane", "jets": "jet", "officials": "official", "authorities": "authority",
-    "workers": "worker", "students": "student", "farmers": "farmer", "refugees": "refugee",
-    "opposition activists": "activist", "villagers": "villager", "civilians": "civilian",
-    "peacekeepers": "peacekeeper", "army": "army", "navy": "navy", "separatists": "separatist",
-    "government": "government", "military": "military", "ambassador": "ambassador",
-    "envoy": "envoy", "spokesperson": "spokesperson", "spokesman": "spokesman",
-    "spokeswoman": "spokeswoman", "deputy foreign minister": "minister", "ministry": "ministry",
-    "foreign ministry": "ministry", "defence ministry": "ministry", "official": "official",
-    "senior official": "official", "lawmakers": "lawmaker", "separatist fighters": "fighter",
-    "fighters": "fighter", "residents": "resident", "judges": "judge", "court": "court",
-    "prosecutors": "prosecutor", "parliament": "parliament", "cabinet": "cabinet",
+    "troops": "troop",
+    "soldiers": "soldier",
+    "forces": "force",
+    "police": "police",
+    "riot police": "police",
+    "gunmen": "gunmen",
+    "militants": "militant",
+    "rebels": "rebel",
+    "insurgents": "insurgent",
+    "protesters": "protester",
+    "demonstrators": "demonstrator",
+    "journalists": "journalist",
+    "diplomats": "diplomat",
+    "activists": "activist",
+    "warplanes": "warplane",
+    "jets": "jet",
+    "officials": "official",
+    "authorities": "authority",
+    "workers": "worker",
+    "students": "student",
+    "farmers": "farmer",
+    "refugees": "refugee",
+    "opposition activists": "activist",
+    "villagers": "villager",
+    "civilians": "civilian",
+    "peacekeepers": "peacekeeper",
+    "army": "army",
+    "navy": "navy",
+    "separatists": "separatist",
+    "government": "government",
+    "military": "military",
+    "ambassador": "ambassador",
+    "envoy": "envoy",
+    "spokesperson": "spokesperson",
+    "spokesman": "spokesman",
+    "spokeswoman": "spokeswoman",
+    "deputy foreign minister": "minister",
+    "ministry": "ministry",
+    "foreign ministry": "ministry",
+    "defence ministry": "ministry",
+    "official": "official",
+    "senior official": "official",
+    "lawmakers": "lawmaker",
+    "separatist fighters": "fighter",
+    "fighters": "fighter",
+    "residents": "resident",
+    "judges": "judge",
+    "court": "court",
+    "prosecutors": "prosecutor",
+    "parliament": "parliament",
+    "cabinet": "cabinet",
 }
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as fh:
+    with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -208,16 +497,21 @@ def load_tables() -> dict:
     holders: dict[str, list[dict[str, str]]] = {}
     for path in sorted(TEXT_DATA.glob("office_holders_*.csv")):
         for r in _read_csv(path):
-            if r.get("iso3") not in STATES:  # office_holders_igo.csv has no iso3 (IGO heads: IGO_HEADS)
+            if (
+                r.get("iso3") not in STATES
+            ):  # office_holders_igo.csv has no iso3 (IGO heads: IGO_HEADS)
                 continue
             if r["role"] == "head_of_state" and not (
-                r["title"] in ("President", "Emir") or (r["title"] == "King" and r["iso3"] in ("SAU", "JOR"))
+                r["title"] in ("President", "Emir")
+                or (r["title"] == "King" and r["iso3"] in ("SAU", "JOR"))
             ):
                 continue  # constitutional monarchs, regents: not foreign-policy agents in these templates
             if "acting" in r["title"].lower() or "transitional" in r["title"].lower():
                 continue
             start = dt.date.fromisoformat(r["start"][:10]) if len(r["start"]) >= 10 else None
-            end = dt.date.fromisoformat(r["end"][:10]) if len(r["end"]) >= 10 else dt.date(2100, 1, 1)
+            end = (
+                dt.date.fromisoformat(r["end"][:10]) if len(r["end"]) >= 10 else dt.date(2100, 1, 1)
+            )
             if start is None or (end - start).days < 90:
                 continue
             holders.setdefault(r["iso3"], []).append({**r, "_start": start, "_end": end})
@@ -228,7 +522,11 @@ def load_tables() -> dict:
     return {"cameo": cameo, "sectors": sectors, "igo_codes": igo_codes, "holders": holders}
 
 
-ROLE_WORD = {"head_of_state": "president", "head_of_government": "prime minister", "foreign_minister": "foreign minister"}
+ROLE_WORD = {
+    "head_of_state": "president",
+    "head_of_government": "prime minister",
+    "foreign_minister": "foreign minister",
+}
 
 
 def person_titles(h: dict[str, str]) -> tuple[str, str]:
@@ -571,9 +869,16 @@ RECIPROCAL = [
 ]
 
 # topics for hypothetical conditions that carry no event
-CONDITIONS = ["the talks fail", "the situation deteriorates", "its conditions are met",
-              "the deal is approved by parliament", "the security situation allows",
-              "its concerns are addressed", "the negotiations collapse", "a deal is reached"]
+CONDITIONS = [
+    "the talks fail",
+    "the situation deteriorates",
+    "its conditions are met",
+    "the deal is approved by parliament",
+    "the security situation allows",
+    "its concerns are addressed",
+    "the negotiations collapse",
+    "a deal is reached",
+]
 
 # hard negatives: trigger words in other senses, no political event
 NEGATIVE_TRIGGER = [
@@ -630,8 +935,15 @@ NEGATIVE_BACKGROUND = [
     "Officials did not give further details.",
     "The report is published every year in {CAP}.",
 ]
-INDICES = ["Nikkei 225", "FTSE 100", "DAX", "Hang Seng index", "S&P 500", "benchmark index",
-           "Borsa Istanbul 100"]
+INDICES = [
+    "Nikkei 225",
+    "FTSE 100",
+    "DAX",
+    "Hang Seng index",
+    "S&P 500",
+    "benchmark index",
+    "Borsa Istanbul 100",
+]
 
 ASSAULT_ROOTS = {"15", "17", "18", "19", "20"}
 
@@ -659,15 +971,24 @@ def parse_lex_line(line: str) -> tuple[str, ...]:
 
 def load_lexicon() -> list[dict]:
     out = []
-    for i, line in enumerate(l for l in LEXICON.strip().splitlines() if l.strip()):
+    for i, line in enumerate(x for x in LEXICON.strip().splitlines() if x.strip()):
         f = parse_lex_line(line) + ("",) * 5
-        out.append({"id": f"v{i}", "code": f[0], "past": f[1], "base": f[2], "passive": f[3], "flags": f[4]})
+        out.append(
+            {
+                "id": f"v{i}",
+                "code": f[0],
+                "past": f[1],
+                "base": f[2],
+                "passive": f[3],
+                "flags": f[4],
+            }
+        )
     return out
 
 
 def load_clauses() -> list[dict]:
     out = []
-    for i, line in enumerate(l for l in AGENT_CLAUSES.strip().splitlines() if l.strip()):
+    for i, line in enumerate(x for x in AGENT_CLAUSES.strip().splitlines() if x.strip()):
         f = parse_lex_line(line)
         out.append({"id": f"a{i}", "code": f[0], "clause": f[1]})
     return out
@@ -678,13 +999,41 @@ def root_of(code: str) -> str:
 
 
 INTENT_BY_CODE = {
-    "045": "039", "057": "030", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-    "071": "0331", "072": "0332", "073": "0333", "074": "0334", "085": "0354",
-    "163": "1312", "161": "1313", "160": "1313", "1621": "1311", "1622": "1311", "1623": "1311",
-    "164": "134", "191": "1381", "192": "1382", "2041": "1385", "2042": "1385",
+    "045": "039",
+    "057": "030",
+    "061": "0311",
+    "062": "0312",
+    "063": "0313",
+    "064": "0314",
+    "071": "0331",
+    "072": "0332",
+    "073": "0333",
+    "074": "0334",
+    "085": "0354",
+    "163": "1312",
+    "161": "1313",
+    "160": "1313",
+    "1621": "1311",
+    "1622": "1311",
+    "1623": "1311",
+    "164": "134",
+    "191": "1381",
+    "192": "1382",
+    "2041": "1385",
+    "2042": "1385",
 }
-INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "16": "131",
-                  "17": "137", "18": "1383", "19": "1384", "20": "138"}
+INTENT_BY_ROOT = {
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "16": "131",
+    "17": "137",
+    "18": "1383",
+    "19": "1384",
+    "20": "138",
+}
 
 
 def intent_code(code: str) -> str | None:
@@ -732,7 +1081,7 @@ def expand_alts(rng: random.Random, s: str) -> str:
         m = ALT_RE.search(s)
         if not m:
             return s
-        s = s[: m.start()] + rng.choice(m.group(1).split("|")) + s[m.end():]
+        s = s[: m.start()] + rng.choice(m.group(1).split("|")) + s[m.end() :]
 
 
 class Sentence:
@@ -752,7 +1101,7 @@ class Sentence:
         spans are recorded under prefix + SLOT (the first occurrence of a slot wins)."""
         pos = 0
         for m in SLOT_RE.finditer(template):
-            self.add(template[pos: m.start()])
+            self.add(template[pos : m.start()])
             name, arg = m.group(1), m.group(2)
             text, code = fillers[name](arg)
             key = prefix + name
@@ -773,8 +1122,20 @@ class Sentence:
 # ---------------------------------------------------------------------------------------------
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _ym(d: dt.date) -> str:
@@ -782,8 +1143,20 @@ def _ym(d: dt.date) -> str:
 
 
 def past_date(rng: random.Random, art: dt.date) -> tuple[str, str]:
-    k = rng.choice(["weekday", "weekday", "weekday", "yesterday", "daymonth", "daymonth", "lastweek",
-                    "earlier", "lastmonth", "today"])
+    k = rng.choice(
+        [
+            "weekday",
+            "weekday",
+            "weekday",
+            "yesterday",
+            "daymonth",
+            "daymonth",
+            "lastweek",
+            "earlier",
+            "lastmonth",
+            "today",
+        ]
+    )
     if k == "weekday":
         back = rng.randint(0, 6)
         d = art - dt.timedelta(days=back)
@@ -794,7 +1167,11 @@ def past_date(rng: random.Random, art: dt.date) -> tuple[str, str]:
         return "today", art.isoformat()
     if k == "daymonth":
         d = art - dt.timedelta(days=rng.randint(1, 40))
-        txt = f"on {d.day} {MONTHS[d.month - 1]}" if rng.random() < 0.6 else f"on {MONTHS[d.month - 1]} {d.day}"
+        txt = (
+            f"on {d.day} {MONTHS[d.month - 1]}"
+            if rng.random() < 0.6
+            else f"on {MONTHS[d.month - 1]} {d.day}"
+        )
         return txt, d.isoformat()
     if k == "lastweek":
         return "last week", _ym(art - dt.timedelta(days=7))
@@ -805,7 +1182,9 @@ def past_date(rng: random.Random, art: dt.date) -> tuple[str, str]:
 
 
 def future_date(rng: random.Random, art: dt.date) -> tuple[str, str]:
-    k = rng.choice(["weekday", "weekday", "nextweek", "daymonth", "tomorrow", "nextmonth", "nextyear"])
+    k = rng.choice(
+        ["weekday", "weekday", "nextweek", "daymonth", "tomorrow", "nextmonth", "nextyear"]
+    )
     if k == "weekday":
         d = art + dt.timedelta(days=rng.randint(1, 6))
         return "on " + WEEKDAYS[d.weekday()], d.isoformat()
@@ -817,7 +1196,7 @@ def future_date(rng: random.Random, art: dt.date) -> tuple[str, str]:
         d = art + dt.timedelta(days=rng.randint(2, 50))
         return f"on {d.day} {MONTHS[d.month - 1]}", d.isoformat()
     if k == "nextmonth":
-        d = (art.replace(day=28) + dt.timedelta(days=5))
+        d = art.replace(day=28) + dt.timedelta(days=5)
         return f"in {MONTHS[d.month - 1]}", _ym(d)
     return "next year", f"{art.year + 1:04d}"
 
@@ -845,7 +1224,7 @@ class Gen:
     def sector(self, word: str) -> str | None:
         lemma = AGENT_WORDS.get(word)
         if lemma is None:
-            last = word.split()[-1]
+            last = word.rsplit(maxsplit=1)[-1]
             lemma = AGENT_WORDS.get(last)
         return self.t["sectors"].get(lemma) if lemma else None
 
@@ -862,7 +1241,9 @@ class Gen:
                 out.append(h)
         return out
 
-    def state_np(self, iso: str, kinds: tuple[str, ...] = ("name", "name", "capital")) -> tuple[str, str]:
+    def state_np(
+        self, iso: str, kinds: tuple[str, ...] = ("name", "name", "capital")
+    ) -> tuple[str, str]:
         names, dem, cap, _ = STATES[iso]
         k = self.rng.choice(kinds)
         if k == "capital":
@@ -903,14 +1284,22 @@ class Gen:
             k = self.rng.choice(kinds)
             if k in ("igo", "ighead"):
                 if k == "ighead":
-                    heads = [h for h in IGO_HEADS if h[4] <= d.isoformat() and (not h[5] or d.isoformat() <= h[5])]
+                    heads = [
+                        h
+                        for h in IGO_HEADS
+                        if h[4] <= d.isoformat() and (not h[5] or d.isoformat() <= h[5])
+                    ]
                     if not heads:
                         continue
                     h = self.rng.choice(heads)
                     if h[0] in exclude:
                         continue
                     style = self.rng.choice(["prefix", "full", "surname"])
-                    text = f"{h[3][0]} {h[1]}" if style == "prefix" else (h[2] if style == "surname" else h[1])
+                    text = (
+                        f"{h[3][0]} {h[1]}"
+                        if style == "prefix"
+                        else (h[2] if style == "surname" else h[1])
+                    )
                     return {"text": text, "code": h[0], "iso": h[0], "kind": "ighead", "head": h}
                 code, forms = self.rng.choice(IGOS)
                 if code in exclude:
@@ -930,21 +1319,36 @@ class Gen:
                 seats = [s for s, c in GOV_SEATS.items() if c == iso]
                 if not seats:
                     continue
-                return {"text": "the " + self.rng.choice(seats), "code": iso, "iso": iso, "kind": "state"}
+                return {
+                    "text": "the " + self.rng.choice(seats),
+                    "code": iso,
+                    "iso": iso,
+                    "kind": "state",
+                }
             text, code = self.state_np(iso, ("name", "name", "name", "capital", "gov"))
             return {"text": text, "code": code, "iso": iso, "kind": "state"}
         iso = next(s for s in self.states if s not in exclude)
         return {"text": STATES[iso][0][0], "code": iso, "iso": iso, "kind": "state"}
 
     # --- slot fillers -------------------------------------------------------------------------
-    def fillers(self, S: dict | None, T: dict | None, T2: dict | None = None, date_txt: str | None = None,
-                home: str | None = None) -> dict:
+    def fillers(
+        self,
+        S: dict | None,
+        T: dict | None,
+        T2: dict | None = None,
+        date_txt: str | None = None,
+        home: str | None = None,
+    ) -> dict:
         rng = self.rng
 
         def tdem(arg):
             iso = T["iso"]
             word = expand_alts(rng, arg)
-            if rng.random() < 0.3 and word in AGENT_WORDS and word not in ("forces", "army", "military"):
+            if (
+                rng.random() < 0.3
+                and word in AGENT_WORDS
+                and word not in ("forces", "army", "military")
+            ):
                 return f"{word} from {STATES[iso][0][0]}", self.agent_code(iso, word)
             return f"{STATES[iso][1]} {word}", self.agent_code(iso, word)
 
@@ -952,7 +1356,7 @@ class Gen:
             iso = T["iso"]
             return (STATES[iso][2] if rng.random() < 0.6 else STATES[iso][0][0]), iso
 
-        f = {
+        return {
             "S": lambda _: (S["text"], S["code"]),
             "T": lambda _: (T["text"], T["code"]),
             "T2": lambda _: (T2["text"], T2["code"]),
@@ -963,22 +1367,45 @@ class Gen:
             "HOME": lambda _: (STATES[home][2] if home else "the capital", home),
             "D": lambda _: (date_txt or "", None),
         }
-        return f
 
     # --- event records ------------------------------------------------------------------------
-    def ev(self, code: str, sent: int, src: tuple[int, int, str | None] | None, tgt, status: str,
-           date_text: str | None, date: str | None, base: int, text: str) -> dict:
+    def ev(
+        self,
+        code: str,
+        sent: int,
+        src: tuple[int, int, str | None] | None,
+        tgt,
+        status: str,
+        date_text: str | None,
+        date: str | None,
+        base: int,
+        text: str,
+    ) -> dict:
         row = self.t["cameo"][code]
         s0, s1, sc = src
-        out = {"cameo": code, "plover": row["plover_event"] or None, "sentence": sent,
-               "source_text": text[base + s0: base + s1], "source_start": base + s0, "source_end": base + s1,
-               "source_code": sc}
+        out = {
+            "cameo": code,
+            "plover": row["plover_event"] or None,
+            "sentence": sent,
+            "source_text": text[base + s0 : base + s1],
+            "source_start": base + s0,
+            "source_end": base + s1,
+            "source_code": sc,
+        }
         if tgt is not None:
             t0, t1, tc = tgt
-            out.update({"target_text": text[base + t0: base + t1], "target_start": base + t0,
-                        "target_end": base + t1, "target_code": tc})
+            out.update(
+                {
+                    "target_text": text[base + t0 : base + t1],
+                    "target_start": base + t0,
+                    "target_end": base + t1,
+                    "target_code": tc,
+                }
+            )
         else:
-            out.update({"target_text": None, "target_start": None, "target_end": None, "target_code": None})
+            out.update(
+                {"target_text": None, "target_start": None, "target_end": None, "target_code": None}
+            )
         out.update({"status": status, "date_text": date_text, "date": date})
         return out
 
@@ -1011,19 +1438,42 @@ def third_person(vp: str) -> str:
 
 
 QUOTES = {
-    "010": ["Our position on this issue is well known", "We are following the situation very closely",
-            "This is a matter for the courts", "The government will set out its plans in due course"],
-    "012": ["I do not see any progress at the moment", "The outlook is grim", "Frankly, there is little reason for hope"],
-    "013": ["We are very optimistic about the coming months", "I believe a solution is within reach",
-            "Relations are on the right track"],
+    "010": [
+        "Our position on this issue is well known",
+        "We are following the situation very closely",
+        "This is a matter for the courts",
+        "The government will set out its plans in due course",
+    ],
+    "012": [
+        "I do not see any progress at the moment",
+        "The outlook is grim",
+        "Frankly, there is little reason for hope",
+    ],
+    "013": [
+        "We are very optimistic about the coming months",
+        "I believe a solution is within reach",
+        "Relations are on the right track",
+    ],
     "016": ["We had nothing to do with this incident", "These accusations are completely baseless"],
 }
 
 PHENOMENA = [
     # (family prefix, weight)
-    ("active", 24), ("statement", 6), ("passive", 6), ("apposition", 5), ("reported", 6),
-    ("hypothetical", 5), ("intended", 6), ("negated", 6), ("pronoun", 6), ("two_events", 5),
-    ("agents", 7), ("officials", 4), ("igo", 4), ("past", 4), ("negative", 21),
+    ("active", 24),
+    ("statement", 6),
+    ("passive", 6),
+    ("apposition", 5),
+    ("reported", 6),
+    ("hypothetical", 5),
+    ("intended", 6),
+    ("negated", 6),
+    ("pronoun", 6),
+    ("two_events", 5),
+    ("agents", 7),
+    ("officials", 4),
+    ("igo", 4),
+    ("past", 4),
+    ("negative", 21),
 ]
 
 
@@ -1043,7 +1493,9 @@ class Corpus(Gen):
             kinds = ("igo", "ighead")
         return kinds
 
-    def target_for(self, e_template: str, flags: str, d: dt.date, exclude: set[str], persons: bool = True) -> dict | None:
+    def target_for(
+        self, e_template: str, flags: str, d: dt.date, exclude: set[str], persons: bool = True
+    ) -> dict | None:
         used = _uses(e_template)
         if not (used & set(TARGET_SLOTS)):
             return None
@@ -1058,9 +1510,16 @@ class Corpus(Gen):
             T = dict(T, text=STATES[T["iso"]][0][0])  # capitals as targets mostly read oddly
         return T
 
-    def entry(self, root: str, need: str | None = None, flag: str | None = None, noflag: str | None = None) -> dict | None:
-        cands = [e for e in self.by_root.get(root, []) if (not need or e[need])
-                 and (not flag or flag in e["flags"]) and (not noflag or noflag not in e["flags"])]
+    def entry(
+        self, root: str, need: str | None = None, flag: str | None = None, noflag: str | None = None
+    ) -> dict | None:
+        cands = [
+            e
+            for e in self.by_root.get(root, [])
+            if (not need or e[need])
+            and (not flag or flag in e["flags"])
+            and (not noflag or noflag not in e["flags"])
+        ]
         return self.rng.choice(cands) if cands else None
 
     def date_pos(self, tmpl: str, dtxt: str | None) -> str:
@@ -1077,11 +1536,27 @@ class Corpus(Gen):
         return ""
 
     def spec(self, code, sent, src, tgt, status, dtxt=None, date=None) -> dict:
-        return {"code": code, "sent": sent, "src": src, "tgt": tgt, "status": status, "dt": dtxt, "d": date}
+        return {
+            "code": code,
+            "sent": sent,
+            "src": src,
+            "tgt": tgt,
+            "status": status,
+            "dt": dtxt,
+            "d": date,
+        }
 
     # ------------------------------------------------------------------ simple clause families
-    def clause(self, e: dict, form: str, S: dict, T: dict | None, T2: dict | None, d: dt.date,
-               dated: bool = True) -> tuple[Sentence, list[dict]] | None:
+    def clause(
+        self,
+        e: dict,
+        form: str,
+        S: dict,
+        T: dict | None,
+        T2: dict | None,
+        d: dt.date,
+        dated: bool = True,
+    ) -> tuple[Sentence, list[dict]] | None:
         """One sentence with entry e in a given form; returns the sentence and its event specs."""
         rng = self.rng
         code = e["code"]
@@ -1142,7 +1617,11 @@ class Corpus(Gen):
         sent.finish()
         specs.append(self.spec(code, 0, "S", tslot, status, "D" if dtxt else None, date))
         if form == "neg_refused":
-            specs.append(self.spec(refusal_code(code), 0, "S", tslot, "asserted", "D" if dtxt else None, date))
+            specs.append(
+                self.spec(
+                    refusal_code(code), 0, "S", tslot, "asserted", "D" if dtxt else None, date
+                )
+            )
         if form in ("int_will", "int_plans") and S["kind"] != "agent":
             ic = intent_code(code)
             if ic:
@@ -1159,7 +1638,7 @@ class Corpus(Gen):
         return S, T, T2
 
     def f_simple(self, root: str, d: dt.date, form: str, fam: str, need: str = "past"):
-        e = self.entry(root, need="base" if form != "past" and form != "passive" else need)
+        e = self.entry(root, need="base" if form not in {"past", "passive"} else need)
         if e is None:
             return None
         S, T, T2 = self.actors_for(e, d, persons=fam != "past")
@@ -1185,7 +1664,9 @@ class Corpus(Gen):
         return self.f_simple(root, d, form, "negated")
 
     def f_intended(self, root, d):
-        form = self.rng.choice(["int_will", "int_will", "int_plans", "int_expected", "int_expected", "int_may"])
+        form = self.rng.choice(
+            ["int_will", "int_will", "int_plans", "int_expected", "int_expected", "int_may"]
+        )
         return self.f_simple(root, d, form, "intended")
 
     def f_hypothetical(self, root, d):
@@ -1203,17 +1684,40 @@ class Corpus(Gen):
             # "If A attacks B, S will <base>"
             A = self.actor(d, ("state",), {S["iso"]})
             B = self.actor(d, ("state",), {A["iso"]})
-            verb = rng.choice(["attacks", "strikes", "invades", "shells", "imposes sanctions on", "expels the ambassador of"])
-            vcode = {"attacks": "190", "strikes": "190", "invades": "190", "shells": "194",
-                     "imposes sanctions on": "163", "expels the ambassador of": "161"}[verb]
+            verb = rng.choice(
+                [
+                    "attacks",
+                    "strikes",
+                    "invades",
+                    "shells",
+                    "imposes sanctions on",
+                    "expels the ambassador of",
+                ]
+            )
+            vcode = {
+                "attacks": "190",
+                "strikes": "190",
+                "invades": "190",
+                "shells": "194",
+                "imposes sanctions on": "163",
+                "expels the ambassador of": "161",
+            }[verb]
             sent = Sentence()
             fl = self.fillers(S, T, T2, None, S["iso"] if S["iso"] in STATES else None)
-            fl.update({"A": lambda _: (A["text"], A["code"]), "B": lambda _: (B["text"], B["code"])})
-            main = expand_alts(rng, "{S} will " + e["base"]) if rng.random() < 0.6 else expand_alts(rng, "{S} would " + e["base"])
+            fl.update(
+                {"A": lambda _: (A["text"], A["code"]), "B": lambda _: (B["text"], B["code"])}
+            )
+            main = (
+                expand_alts(rng, "{S} will " + e["base"])
+                if rng.random() < 0.6
+                else expand_alts(rng, "{S} would " + e["base"])
+            )
             sent.fill("If {A} " + verb + " {B}, " + main, fl)
             sent.finish()
-            specs = [self.spec(vcode, 0, "A", "B", "hypothetical"),
-                     self.spec(e["code"], 0, "S", target_slot(e["base"]), "hypothetical")]
+            specs = [
+                self.spec(vcode, 0, "A", "B", "hypothetical"),
+                self.spec(e["code"], 0, "S", target_slot(e["base"]), "hypothetical"),
+            ]
             return [sent], specs, f"hypothetical|if|{verb}|{e['id']}", root
         # "S warned that it would <base> if T ..." -> threat asserted + base hypothetical
         if root not in ("16", "17", "18", "19", "20", "15", "12", "08", "07"):
@@ -1221,17 +1725,31 @@ class Corpus(Gen):
         tcode = intent_code(e["code"]) if root not in ("15", "12", "08", "07") else "130"
         if root in ("07", "08", "12", "15"):
             tcode = {"07": "1311", "08": "130", "12": "130", "15": "138"}[root]
-        cond = rng.choice(["{T} did not change course", "{T} crossed its red lines", "{T} refused to negotiate",
-                           "its demands were ignored"]) if T else rng.choice(["its demands were ignored", "the talks failed"])
+        cond = (
+            rng.choice(
+                [
+                    "{T} did not change course",
+                    "{T} crossed its red lines",
+                    "{T} refused to negotiate",
+                    "its demands were ignored",
+                ]
+            )
+            if T
+            else rng.choice(["its demands were ignored", "the talks failed"])
+        )
         dtxt, date = past_date(rng, d) if rng.random() < 0.5 else (None, None)
-        body = "{S} warned" + (" {D}" if dtxt else "") + " that it would " + e["base"] + " if " + cond
+        body = (
+            "{S} warned" + (" {D}" if dtxt else "") + " that it would " + e["base"] + " if " + cond
+        )
         body = expand_alts(rng, body)
         sent = Sentence()
         sent.fill(body, self.fillers(S, T, T2, dtxt, S["iso"] if S["iso"] in STATES else None))
         sent.finish()
         ts = target_slot(e["base"]) or ("T" if T else None)
-        specs = [self.spec(tcode or "130", 0, "S", ts, "asserted", "D" if dtxt else None, date),
-                 self.spec(e["code"], 0, "S", ts, "hypothetical")]
+        specs = [
+            self.spec(tcode or "130", 0, "S", ts, "asserted", "D" if dtxt else None, date),
+            self.spec(e["code"], 0, "S", ts, "hypothetical"),
+        ]
         return [sent], specs, f"hypothetical|warn|{e['id']}", root
 
     # ------------------------------------------------------------------ statements
@@ -1242,7 +1760,9 @@ class Corpus(Gen):
             q = rng.choice(QUOTES[code])
             S = self.actor(d, ("person", "person", "ighead", "state"), set())
             dtxt, date = past_date(rng, d) if rng.random() < 0.6 else (None, None)
-            verb = rng.choice(["said", "told reporters", "said in a statement", "told a news conference"])
+            verb = rng.choice(
+                ["said", "told reporters", "said in a statement", "told a news conference"]
+            )
             if rng.random() < 0.5:
                 tmpl = '"' + q + '," {S} ' + verb + (" {D}" if dtxt else "")
             else:
@@ -1250,9 +1770,13 @@ class Corpus(Gen):
             sent = Sentence()
             sent.fill(tmpl, self.fillers(S, None, None, dtxt))
             sent.finish()
-            return [sent], [self.spec(code, 0, "S", None, "asserted", "D" if dtxt else None, date)], f"statement|quote|{code}|{q[:12]}", "01"
-        out = self.f_simple("01", d, "past", "statement")
-        return out
+            return (
+                [sent],
+                [self.spec(code, 0, "S", None, "asserted", "D" if dtxt else None, date)],
+                f"statement|quote|{code}|{q[:12]}",
+                "01",
+            )
+        return self.f_simple("01", d, "past", "statement")
 
     # ------------------------------------------------------------------ apposition
     def appos(self, A: dict) -> str:
@@ -1262,7 +1786,9 @@ class Corpus(Gen):
         h = A["holder"]
         _, role = person_titles(h)
         names, dem, _, _ = STATES[h["iso3"]]
-        return rng.choice([f"the {dem} {role}", f"{names[0]}'s {role}", f"the {role} of {names[0]}"])
+        return rng.choice(
+            [f"the {dem} {role}", f"{names[0]}'s {role}", f"the {role} of {names[0]}"]
+        )
 
     def f_apposition(self, root, d):
         rng = self.rng
@@ -1276,43 +1802,65 @@ class Corpus(Gen):
         else:
             S = dict(S, text=S["head"][1])
         T = self.target_for(e["past"], e["flags"], d, {S["iso"]})
-        T2 = self.actor(d, ("state",), {S["iso"], T["iso"] if T else ""}) if "{T2}" in e["past"] else None
+        T2 = (
+            self.actor(d, ("state",), {S["iso"], T["iso"] if T else ""})
+            if "{T2}" in e["past"]
+            else None
+        )
         past = e["past"]
         tapp = False
-        if T is not None and T["kind"] in ("person", "ighead") and past.endswith("{T}") and rng.random() < 0.6:
+        if (
+            T is not None
+            and T["kind"] in ("person", "ighead")
+            and past.endswith("{T}")
+            and rng.random() < 0.6
+        ):
             T = dict(T, text=T["holder"]["name"] if T["kind"] == "person" else T["head"][1])
             past = past + ", " + self.appos(T)
             tapp = True
         src_app = not tapp or rng.random() < 0.5
         dtxt, date = past_date(rng, d) if rng.random() < 0.6 else (None, None)
-        if src_app:
-            body = "{S}, " + self.appos(S) + ", " + past
-        else:
-            body = "{S} " + past
+        body = "{S}, " + self.appos(S) + ", " + past if src_app else "{S} " + past
         body = expand_alts(rng, body + (" {D}" if dtxt else ""))
         sent = Sentence()
         sent.fill(body, self.fillers(S, T, T2, dtxt, S["iso"] if S["iso"] in STATES else None))
         sent.finish()
-        return [sent], [self.spec(e["code"], 0, "S", target_slot(e["past"]), "asserted", "D" if dtxt else None, date)], \
-            f"apposition|{e['id']}|{int(src_app)}{int(tapp)}", root
+        return (
+            [sent],
+            [
+                self.spec(
+                    e["code"],
+                    0,
+                    "S",
+                    target_slot(e["past"]),
+                    "asserted",
+                    "D" if dtxt else None,
+                    date,
+                )
+            ],
+            f"apposition|{e['id']}|{int(src_app)}{int(tapp)}",
+            root,
+        )
 
     # ------------------------------------------------------------------ reported speech
     def official(self, d: dt.date, exclude: set[str]) -> dict:
         rng = self.rng
         iso = rng.choice([s for s in self.states if s not in exclude])
-        names, dem, cap, _ = STATES[iso]
-        form, word = rng.choice([
-            (f"{names[0]}'s deputy foreign minister", "deputy foreign minister"),
-            (f"the {dem} deputy foreign minister", "deputy foreign minister"),
-            (f"a spokesperson for the {dem} foreign ministry", "spokesperson"),
-            (f"the {dem} foreign ministry spokesman", "spokesman"),
-            (f"the {dem} foreign ministry", "foreign ministry"),
-            (f"{names[0]}'s defence ministry", "defence ministry"),
-            (f"a senior {dem} official", "senior official"),
-            (f"{dem} officials", "officials"),
-            (f"the {dem} envoy to the UN", "envoy"),
-            (f"{names[0]}'s ambassador to the UN", "ambassador"),
-        ])
+        names, dem, _cap, _ = STATES[iso]
+        form, word = rng.choice(
+            [
+                (f"{names[0]}'s deputy foreign minister", "deputy foreign minister"),
+                (f"the {dem} deputy foreign minister", "deputy foreign minister"),
+                (f"a spokesperson for the {dem} foreign ministry", "spokesperson"),
+                (f"the {dem} foreign ministry spokesman", "spokesman"),
+                (f"the {dem} foreign ministry", "foreign ministry"),
+                (f"{names[0]}'s defence ministry", "defence ministry"),
+                (f"a senior {dem} official", "senior official"),
+                (f"{dem} officials", "officials"),
+                (f"the {dem} envoy to the UN", "envoy"),
+                (f"{names[0]}'s ambassador to the UN", "ambassador"),
+            ]
+        )
         return {"text": form, "code": self.agent_code(iso, word), "iso": iso, "kind": "agent"}
 
     def f_reported(self, root, d):
@@ -1338,7 +1886,11 @@ class Corpus(Gen):
         specs = []
         ts = target_slot(e["past"])
         if mode < 0.45 or not e["base"]:
-            body = "{SP} " + said + " [that |]{S} " + e["past"] if rng.random() < 0.6 else "{S} " + e["past"] + ", {SP} " + said
+            body = (
+                "{SP} " + said + " [that |]{S} " + e["past"]
+                if rng.random() < 0.6
+                else "{S} " + e["past"] + ", {SP} " + said
+            )
             status = "asserted"
             key = "past"
         elif mode < 0.7:
@@ -1364,7 +1916,11 @@ class Corpus(Gen):
     # ------------------------------------------------------------------ pronouns across sentences
     def f_pronoun(self, root, d):
         rng = self.rng
-        e = self.entry(root, need="past", noflag="s") if rng.random() < 0.7 else self.entry(root, need="past")
+        e = (
+            self.entry(root, need="past", noflag="s")
+            if rng.random() < 0.7
+            else self.entry(root, need="past")
+        )
         if e is None:
             return None
         sents: list[Sentence] = []
@@ -1377,7 +1933,9 @@ class Corpus(Gen):
         else:
             first = self.actor(d, ("person",), set())
             h = first["holder"]
-            first = dict(first, text=self.person_np(h, rng.choice(["title", "full", "demtitle"]))[0])
+            first = dict(
+                first, text=self.person_np(h, rng.choice(["title", "full", "demtitle"]))[0]
+            )
             p = PRONOUN_OF.get(h["name"])
             _, role = person_titles(h)
             pron_opts = [p.capitalize()] if p else [f"The {role}"]
@@ -1392,43 +1950,80 @@ class Corpus(Gen):
         k0 = rng.random()
         dtxt, date = past_date(rng, d)
         if k0 < 0.5 and first["kind"] == "person":
-            tmpl = expand_alts(rng, "{S} [arrived in|flew to|travelled to] {P} " + "{D}" + "[ for talks| on an official visit|]")
+            tmpl = expand_alts(
+                rng,
+                "{S} [arrived in|flew to|travelled to] {P} "
+                + "{D}"
+                + "[ for talks| on an official visit|]",
+            )
             s0.fill(tmpl, self.fillers(first, host, None, dtxt))
             specs.append(self.spec("042", 0, "S", "P", "asserted", "D", date))
             k = "visit"
         elif k0 < 0.75:
-            tmpl = expand_alts(rng, "{S} [is under pressure over|faces criticism over|has been at odds with neighbours over] [its energy policy|the border dispute|rising prices]")
+            tmpl = expand_alts(
+                rng,
+                "{S} [is under pressure over|faces criticism over|has been at odds with neighbours over] [its energy policy|the border dispute|rising prices]",
+            )
             s0.fill(tmpl, self.fillers(first, host, None, None))
             k = "bg"
             dtxt = None
         else:
             e0 = self.entry(rng.choice(["04", "05", "01", "02"]), need="past", noflag="s")
             S0 = first
-            T0 = self.target_for(e0["past"], e0["flags"], d, {iso}) if target_slot(e0["past"]) else None
-            T0b = self.actor(d, ("state",), {iso, T0["iso"] if T0 else ""}) if "{T2}" in e0["past"] else None
+            T0 = (
+                self.target_for(e0["past"], e0["flags"], d, {iso})
+                if target_slot(e0["past"])
+                else None
+            )
+            T0b = (
+                self.actor(d, ("state",), {iso, T0["iso"] if T0 else ""})
+                if "{T2}" in e0["past"]
+                else None
+            )
             sent0, sp0 = self.clause(e0, "past", S0, T0, T0b, d)
             s0 = sent0
             specs.extend(sp0)
             k = "ev" + e0["id"]
-            host = T0 if T0 and T0["kind"] != "igo" and T0["iso"] in STATES and T0["kind"] == "state" else host
+            host = (
+                T0
+                if T0 and T0["kind"] != "igo" and T0["iso"] in STATES and T0["kind"] == "state"
+                else host
+            )
         s0.finish()
         sents.append(s0)
         if rng.random() < 0.35:
             mid = Sentence()
-            mid.add(expand_alts(rng, "[The trip is the first of its kind since 2019|The two sides have met several times this year|The talks lasted about three hours|Few details were released]."))
+            mid.add(
+                expand_alts(
+                    rng,
+                    "[The trip is the first of its kind since 2019|The two sides have met several times this year|The talks lasted about three hours|Few details were released].",
+                )
+            )
             sents.append(mid)
         # last sentence: pronoun subject
         i = rng.randrange(len(pron_opts))
         P = {"text": pron_opts[i], "code": pcode[i], "iso": iso, "kind": "pron"}
         T = self.target_for(e["past"], e["flags"], d, {iso})
-        T2 = self.actor(d, ("state",), {iso, T["iso"] if T else ""}) if "{T2}" in e["past"] else None
+        T2 = (
+            self.actor(d, ("state",), {iso, T["iso"] if T else ""}) if "{T2}" in e["past"] else None
+        )
         dt2, date2 = past_date(rng, d) if rng.random() < 0.3 else (None, None)
         body = expand_alts(rng, "{S} [also |later |]" + e["past"] + (" {D}" if dt2 else ""))
         last = Sentence()
         last.fill(body, self.fillers(P, T, T2, dt2))
         last.finish()
         sents.append(last)
-        specs.append(self.spec(e["code"], len(sents) - 1, "S", target_slot(e["past"]), "asserted", "D" if dt2 else None, date2))
+        specs.append(
+            self.spec(
+                e["code"],
+                len(sents) - 1,
+                "S",
+                target_slot(e["past"]),
+                "asserted",
+                "D" if dt2 else None,
+                date2,
+            )
+        )
         return sents, specs, f"pronoun|{k}|{e['id']}", root
 
     # ------------------------------------------------------------------ two events in a sentence
@@ -1441,10 +2036,16 @@ class Corpus(Gen):
             T = self.actor(d, ("state", "person"), {S["iso"]})
             dtxt, date = past_date(rng, d) if rng.random() < 0.6 else (None, None)
             sent = Sentence()
-            sent.fill(expand_alts(rng, "{S} and {T} " + vp + (" {D}" if dtxt else "")), self.fillers(S, T, None, dtxt))
+            sent.fill(
+                expand_alts(rng, "{S} and {T} " + vp + (" {D}" if dtxt else "")),
+                self.fillers(S, T, None, dtxt),
+            )
             sent.finish()
             dd = "D" if dtxt else None
-            specs = [self.spec(code, 0, "S", "T", "asserted", dd, date), self.spec(code, 0, "T", "S", "asserted", dd, date)]
+            specs = [
+                self.spec(code, 0, "S", "T", "asserted", dd, date),
+                self.spec(code, 0, "T", "S", "asserted", dd, date),
+            ]
             return [sent], specs, f"two_events|recip|{code}", root_of(code)
         e1 = self.entry(root, need="past")
         if e1 is None:
@@ -1462,21 +2063,52 @@ class Corpus(Gen):
         if k < 0.6 and not ("s" in e2["flags"] and S["kind"] == "person"):
             # same subject, second VP
             U = self.target_for(e2["past"], e2["flags"], d, {S["iso"]})
-            U2 = self.actor(d, ("state",), {S["iso"], U["iso"] if U else ""}) if "{T2}" in e2["past"] else None
+            U2 = (
+                self.actor(d, ("state",), {S["iso"], U["iso"] if U else ""})
+                if "{T2}" in e2["past"]
+                else None
+            )
             sent.add(" and ")
             sent.fill(expand_alts(rng, e2["past"]), self.fillers(S, U, U2, None, home), prefix="b")
-            specs.append(self.spec(e2["code"], 0, "S", ("b" + target_slot(e2["past"])) if target_slot(e2["past"]) else None, "asserted", dd, date))
+            specs.append(
+                self.spec(
+                    e2["code"],
+                    0,
+                    "S",
+                    ("b" + target_slot(e2["past"])) if target_slot(e2["past"]) else None,
+                    "asserted",
+                    dd,
+                    date,
+                )
+            )
             key = "and"
         else:
             conj = rng.choice([", while ", " after ", ", a day after "])
             S2 = self.actor(d, self.source_kinds(e2), {S["iso"]})
             U = self.target_for(e2["past"], e2["flags"], d, {S2["iso"]})
-            U2 = self.actor(d, ("state",), {S2["iso"], U["iso"] if U else ""}) if "{T2}" in e2["past"] else None
+            U2 = (
+                self.actor(d, ("state",), {S2["iso"], U["iso"] if U else ""})
+                if "{T2}" in e2["past"]
+                else None
+            )
             sent.add(conj)
-            sent.fill(expand_alts(rng, "{S} " + e2["past"]), self.fillers(S2, U, U2, None, S2["iso"] if S2["iso"] in STATES else None), prefix="b")
+            sent.fill(
+                expand_alts(rng, "{S} " + e2["past"]),
+                self.fillers(S2, U, U2, None, S2["iso"] if S2["iso"] in STATES else None),
+                prefix="b",
+            )
             ts2 = target_slot(e2["past"])
-            specs.append(self.spec(e2["code"], 0, "bS", ("b" + ts2) if ts2 else None, "asserted", dd if conj == ", while " else None,
-                                   date if conj == ", while " else None))
+            specs.append(
+                self.spec(
+                    e2["code"],
+                    0,
+                    "bS",
+                    ("b" + ts2) if ts2 else None,
+                    "asserted",
+                    dd if conj == ", while " else None,
+                    date if conj == ", while " else None,
+                )
+            )
             key = conj.strip(", ")
         sent.finish()
         return [sent], specs, f"two_events|{key}|{e1['id']}|{e2['id']}", root
@@ -1491,7 +2123,7 @@ class Corpus(Gen):
         if cl and (not lexs or rng.random() < 0.6):
             c = rng.choice(cl)
             iso = rng.choice(UNREST)
-            names, dem, cap, _ = STATES[iso]
+            _names, dem, cap, _ = STATES[iso]
             other = self.actor(d, ("state",), {iso})
             dtxt, date = past_date(rng, d) if rng.random() < 0.6 else (None, None)
 
@@ -1499,28 +2131,50 @@ class Corpus(Gen):
                 word = expand_alts(rng, arg)
                 text = f"{dem} {word}" if with_dem else word
                 return text, self.agent_code(iso, word)
+
             dem_src = rng.random() < 0.35
             fl = self.fillers(None, other, None, dtxt)
-            fl.update({"SA": lambda a: agent(a, dem_src), "SA2": lambda a: agent(a, False),
-                       "TA": lambda a: agent(a, False), "PL": lambda _: (cap, iso),
-                       "TS": lambda _: (STATES[other["iso"]][0][0], other["iso"]),
-                       "TDEM": lambda _: (STATES[other["iso"]][1], other["iso"])})
+            fl.update(
+                {
+                    "SA": lambda a: agent(a, dem_src),
+                    "SA2": lambda a: agent(a, False),
+                    "TA": lambda a: agent(a, False),
+                    "PL": lambda _: (cap, iso),
+                    "TS": lambda _: (STATES[other["iso"]][0][0], other["iso"]),
+                    "TDEM": lambda _: (STATES[other["iso"]][1], other["iso"]),
+                }
+            )
             body = expand_alts(rng, c["clause"])
             body = self.date_pos(body, dtxt)
             sent = Sentence()
             sent.fill(body, fl)
             sent.finish()
             ts = target_slot(c["clause"])
-            return [sent], [self.spec(c["code"], 0, "SA", ts, "asserted", "D" if dtxt else None, date)], f"agents|{c['id']}", root
+            return (
+                [sent],
+                [self.spec(c["code"], 0, "SA", ts, "asserted", "D" if dtxt else None, date)],
+                f"agents|{c['id']}",
+                root,
+            )
         e = rng.choice(lexs)
         iso = rng.choice(self.states)
-        word = rng.choice(["troops", "forces", "soldiers", "army", "military"] if root != "17" else ["police", "authorities", "forces"])
+        word = rng.choice(
+            ["troops", "forces", "soldiers", "army", "military"]
+            if root != "17"
+            else ["police", "authorities", "forces"]
+        )
         if root == "19" and rng.random() < 0.3:
             word = rng.choice(["warplanes", "jets"])
-        text = f"{STATES[iso][1]} {word}" if word not in ("army", "military") else f"the {STATES[iso][1]} {word}"
+        text = (
+            f"{STATES[iso][1]} {word}"
+            if word not in ("army", "military")
+            else f"the {STATES[iso][1]} {word}"
+        )
         S = {"text": text, "code": self.agent_code(iso, word), "iso": iso, "kind": "agent"}
         T = self.target_for(e["past"], e["flags"], d, {iso}, persons=False)
-        T2 = self.actor(d, ("state",), {iso, T["iso"] if T else ""}) if "{T2}" in e["past"] else None
+        T2 = (
+            self.actor(d, ("state",), {iso, T["iso"] if T else ""}) if "{T2}" in e["past"] else None
+        )
         form = rng.choice(["past", "past", "past", "passive"]) if e["passive"] else "past"
         sent, specs = self.clause(e, form, S, T, T2, d)
         return [sent], specs, f"agents|{e['id']}|{form}", root
@@ -1533,14 +2187,19 @@ class Corpus(Gen):
             return None
         S = self.official(d, set())
         T = self.target_for(e["past"], e["flags"], d, {S["iso"]})
-        T2 = self.actor(d, ("state",), {S["iso"], T["iso"] if T else ""}) if "{T2}" in e["past"] else None
-        form = rng.choice(["past", "past", "past", "neg_did", "int_expected"]) if e["base"] else "past"
+        T2 = (
+            self.actor(d, ("state",), {S["iso"], T["iso"] if T else ""})
+            if "{T2}" in e["past"]
+            else None
+        )
+        form = (
+            rng.choice(["past", "past", "past", "neg_did", "int_expected"]) if e["base"] else "past"
+        )
         S = dict(S, kind="agent")
         sent, specs = self.clause(e, form, S, T, T2, d)
-        if form == "int_expected" and " is " in sent.text:
-            # plural subjects ("officials") take "are"
-            if S["text"].endswith("officials"):
-                return None
+        # plural subjects ("officials") take "are"
+        if form == "int_expected" and " is " in sent.text and S["text"].endswith("officials"):
+            return None
         return [sent], specs, f"officials|{e['id']}|{form}", root
 
     # ------------------------------------------------------------------ IGOs
@@ -1558,29 +2217,72 @@ class Corpus(Gen):
         else:
             e = rng.choice(tgt)
             S = self.actor(d, ("state", "person"), set())
-            T = self.actor(d, ("igo", "ighead"), {S["iso"]}) if not (_uses(e["past"]) & {"TS", "TD", "P"}) else None
+            T = (
+                self.actor(d, ("igo", "ighead"), {S["iso"]})
+                if not (_uses(e["past"]) & {"TS", "TD", "P"})
+                else None
+            )
             if T is None:
                 return None
             side = "tgt"
-        T2 = self.actor(d, ("state",), {S["iso"], T["iso"] if T else ""}) if "{T2}" in e["past"] else None
+        T2 = (
+            self.actor(d, ("state",), {S["iso"], T["iso"] if T else ""})
+            if "{T2}" in e["past"]
+            else None
+        )
         form = rng.choice(["past", "past", "past", "passive"]) if e["passive"] else "past"
         sent, specs = self.clause(e, form, S, T, T2, d)
         return [sent], specs, f"igo|{side}|{e['id']}|{form}", root
 
     # ------------------------------------------------------------------ past events in a present article
-    REAL_PAST = [
+    REAL_PAST: ClassVar[list[tuple[str, ...]]] = [
         ("2003", "USA", "IRQ", "190", "{S} invaded {TS}", "in 2003"),
         ("2003-03", "USA", "IRQ", "190", "{S} launched its invasion of {TS}", "in March 2003"),
         ("2008-08", "RUS", "GEO", "190", "{S} fought a five-day war with {TS}", "in August 2008"),
         ("2014-03", "RUS", "UKR", "192", "{S} annexed Crimea from {TS}", "in March 2014"),
         ("2014", "RUS", "UKR", "192", "{S} seized Crimea from {TS}", "in 2014"),
-        ("2015-11", "TUR", "RUS", "190", "{S} shot down a {TDEM} warplane near the Syrian border", "in November 2015"),
+        (
+            "2015-11",
+            "TUR",
+            "RUS",
+            "190",
+            "{S} shot down a {TDEM} warplane near the Syrian border",
+            "in November 2015",
+        ),
         ("2016-01", "SAU", "IRN", "161", "{S} cut diplomatic ties with {TS}", "in January 2016"),
         ("2017-06", "SAU", "QAT", "161", "{S} severed relations with {TS}", "in June 2017"),
-        ("2022-02", "RUS", "UKR", "190", "{S} launched its full-scale invasion of {TS}", "in February 2022"),
-        ("2020-09", "AZE", "ARM", "190", "{S} launched an offensive against {TDEM} forces in Karabakh", "in September 2020"),
-        ("2019-10", "TUR", "SYR", "190", "{S} launched a military operation in northern {TS}", "in October 2019"),
-        ("2021-04", "ARM", "AZE", "0841", "{S} received the prisoners returned by {TS}", "in April 2021"),
+        (
+            "2022-02",
+            "RUS",
+            "UKR",
+            "190",
+            "{S} launched its full-scale invasion of {TS}",
+            "in February 2022",
+        ),
+        (
+            "2020-09",
+            "AZE",
+            "ARM",
+            "190",
+            "{S} launched an offensive against {TDEM} forces in Karabakh",
+            "in September 2020",
+        ),
+        (
+            "2019-10",
+            "TUR",
+            "SYR",
+            "190",
+            "{S} launched a military operation in northern {TS}",
+            "in October 2019",
+        ),
+        (
+            "2021-04",
+            "ARM",
+            "AZE",
+            "0841",
+            "{S} received the prisoners returned by {TS}",
+            "in April 2021",
+        ),
     ]
 
     def f_past(self, root, d):
@@ -1595,8 +2297,18 @@ class Corpus(Gen):
                 if code == "0841":
                     S, T = T, S  # the releasing side is the source
                     tmpl = "{S} returned prisoners to {TS}"
-                body = rng.choice(["{D}, " + tmpl, tmpl + " {D}", "Relations have been tense since " + tmpl + " {D}",
-                                   "The dispute dates back to " + tmpl[: 0] + dtxt.replace("in ", "") + ", when " + tmpl])
+                body = rng.choice(
+                    [
+                        "{D}, " + tmpl,
+                        tmpl + " {D}",
+                        "Relations have been tense since " + tmpl + " {D}",
+                        "The dispute dates back to "
+                        + tmpl[:0]
+                        + dtxt.replace("in ", "")
+                        + ", when "
+                        + tmpl,
+                    ]
+                )
                 sent = Sentence()
                 fl = self.fillers(S, T, None, dtxt)
                 fl["D"] = lambda _: (dtxt if "dates back" not in body else "", None)
@@ -1610,7 +2322,13 @@ class Corpus(Gen):
                     sent.fill(body, fl)
                 sent.finish()
                 ts = target_slot(tmpl)
-                return [sent], [self.spec(code, 0, "S", ts, "asserted", "D", date)], f"past|real|{tmpl[:20]}", root, art
+                return (
+                    [sent],
+                    [self.spec(code, 0, "S", ts, "asserted", "D", date)],
+                    f"past|real|{tmpl[:20]}",
+                    root,
+                    art,
+                )
         e = self.entry(root, need="past", flag="s") or self.entry(root, need="past")
         if e is None:
             return None
@@ -1618,7 +2336,11 @@ class Corpus(Gen):
         T = self.target_for(e["past"], e["flags"], d, {S["iso"]}, persons=False)
         if T is not None and T["kind"] in ("igo", "ighead"):
             return None
-        T2 = self.actor(d, ("state",), {S["iso"], T["iso"] if T else ""}) if "{T2}" in e["past"] else None
+        T2 = (
+            self.actor(d, ("state",), {S["iso"], T["iso"] if T else ""})
+            if "{T2}" in e["past"]
+            else None
+        )
         year = rng.randint(1993, d.year - 2)
         if rng.random() < 0.35:
             m = rng.randint(1, 12)
@@ -1632,22 +2354,34 @@ class Corpus(Gen):
         elif k == 1:
             body = "{S} " + vp + " {D}"
         elif k == 2:
-            body = "[Relations have been strained|Ties have remained cool|Trust has been low] since {S} " + vp + " {D}"
+            body = (
+                "[Relations have been strained|Ties have remained cool|Trust has been low] since {S} "
+                + vp
+                + " {D}"
+            )
         else:
             body = "[Analysts recall that|It was] {D} that {S} " + vp
         sents = []
         specs = []
         if rng.random() < 0.4 and T is not None:
             s0 = Sentence()
-            s0.fill(expand_alts(rng, "[Tensions between {S} and {TS} remain high|{S} and {TS} have a troubled history|The anniversary was marked quietly in {TCAP}]"),
-                    dict(self.fillers(S, T, T2, None), TCAP=lambda _: (STATES[T["iso"]][2], T["iso"])), prefix="x")
+            s0.fill(
+                expand_alts(
+                    rng,
+                    "[Tensions between {S} and {TS} remain high|{S} and {TS} have a troubled history|The anniversary was marked quietly in {TCAP}]",
+                ),
+                dict(self.fillers(S, T, T2, None), TCAP=lambda _: (STATES[T["iso"]][2], T["iso"])),
+                prefix="x",
+            )
             s0.finish()
             sents.append(s0)
         sent = Sentence()
         sent.fill(expand_alts(rng, body), self.fillers(S, T, T2, dtxt, S["iso"]))
         sent.finish()
         sents.append(sent)
-        specs.append(self.spec(e["code"], len(sents) - 1, "S", target_slot(e["past"]), "asserted", "D", date))
+        specs.append(
+            self.spec(e["code"], len(sents) - 1, "S", target_slot(e["past"]), "asserted", "D", date)
+        )
         return sents, specs, f"past|{e['id']}|{k}", root
 
     # ------------------------------------------------------------------ negatives
@@ -1659,10 +2393,15 @@ class Corpus(Gen):
         tmpl = expand_alts(rng, pool[i])
         a, b = rng.sample(self.states, 2)
         dx, _ = past_date(rng, d)
-        fl = {"IDX": lambda _: (rng.choice(INDICES), None), "DEM": lambda _: (STATES[a][1], None),
-              "NAME": lambda _: (STATES[a][0][0], None), "NAME2": lambda _: (STATES[b][0][0], None),
-              "CAP": lambda _: (STATES[a][2], None), "WD": lambda _: (rng.choice(WEEKDAYS[:5]), None),
-              "DX": lambda _: (dx, None)}
+        fl = {
+            "IDX": lambda _: (rng.choice(INDICES), None),
+            "DEM": lambda _: (STATES[a][1], None),
+            "NAME": lambda _: (STATES[a][0][0], None),
+            "NAME2": lambda _: (STATES[b][0][0], None),
+            "CAP": lambda _: (STATES[a][2], None),
+            "WD": lambda _: (rng.choice(WEEKDAYS[:5]), None),
+            "DX": lambda _: (dx, None),
+        }
         sents = []
         n = 1 if rng.random() < 0.45 else 2
         for j in range(n):
@@ -1677,7 +2416,15 @@ class Corpus(Gen):
         return sents, [], f"{fam}|{i}", None
 
     # ------------------------------------------------------------------ assembly
-    def assemble(self, idx: int, sents: list[Sentence], specs: list[dict], art: dt.date, family: str, key: str) -> dict:
+    def assemble(
+        self,
+        idx: int,
+        sents: list[Sentence],
+        specs: list[dict],
+        art: dt.date,
+        family: str,
+        key: str,
+    ) -> dict:
         text = ""
         bases = []
         for s in sents:
@@ -1690,16 +2437,36 @@ class Corpus(Gen):
             sent = sents[sp["sent"]]
             base = bases[sp["sent"]]
             src = sent.spans[sp["src"]]
-            tgt = sent.spans.get(sp["tgt"]) if sp["tgt"] else None  # a base form may drop the target
+            tgt = (
+                sent.spans.get(sp["tgt"]) if sp["tgt"] else None
+            )  # a base form may drop the target
             dtxt = None
             if sp["dt"]:
                 d0, d1, _ = sent.spans[sp["dt"]]
-                dtxt = text[base + d0: base + d1]
-            events.append(self.ev(sp["code"], sp["sent"], src, tgt, sp["status"], dtxt, sp["d"] if dtxt else None, base, text))
+                dtxt = text[base + d0 : base + d1]
+            events.append(
+                self.ev(
+                    sp["code"],
+                    sp["sent"],
+                    src,
+                    tgt,
+                    sp["status"],
+                    dtxt,
+                    sp["d"] if dtxt else None,
+                    base,
+                    text,
+                )
+            )
         h = int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16)
         split = "dev" if h % 100 < DEV_PERCENT else "train"
-        return {"id": f"{VERSION}-{idx:05d}", "text": text, "article_date": art.isoformat(), "family": family,
-                "split": split, "events": events}
+        return {
+            "id": f"{VERSION}-{idx:05d}",
+            "text": text,
+            "article_date": art.isoformat(),
+            "family": family,
+            "split": split,
+            "events": events,
+        }
 
     def generate(self, n: int) -> list[dict]:
         rng = self.rng
@@ -1721,7 +2488,9 @@ class Corpus(Gen):
             else:
                 root = "01" if ph == "statement" else rng.choices(roots, root_w)[0]
                 if ph == "agents":
-                    root = rng.choice(["14", "14", "14", "14", "14", "15", "17", "17", "18", "18", "19", "20"])
+                    root = rng.choice(
+                        ["14", "14", "14", "14", "14", "15", "17", "17", "18", "18", "19", "20"]
+                    )
                 out = getattr(self, "f_" + {"two_events": "two"}.get(ph, ph))(root, d)
             if out is None:
                 continue
@@ -1742,7 +2511,7 @@ class Corpus(Gen):
 def write(rows: list[dict], out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "events_corpus.jsonl"
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
     return path
@@ -1750,7 +2519,8 @@ def write(rows: list[dict], out_dir: Path) -> Path:
 
 def stats(rows: list[dict]) -> dict:
     from collections import Counter
-    fam, root, status, split, fam_split = Counter(), Counter(), Counter(), Counter(), Counter()
+
+    fam, root, status, split, _fam_split = Counter(), Counter(), Counter(), Counter(), Counter()
     for r in rows:
         fam[r["family"]] += 1
         split[r["split"]] += 1
@@ -1760,9 +2530,14 @@ def stats(rows: list[dict]) -> dict:
             status[e["status"]] += 1
         if not r["events"]:
             root["none"] += 1
-    return {"rows": len(rows), "events": sum(len(r["events"]) for r in rows), "split": dict(sorted(split.items())),
-            "root_rows": dict(sorted(root.items())), "status_events": dict(sorted(status.items())),
-            "family_rows": dict(sorted(fam.items()))}
+    return {
+        "rows": len(rows),
+        "events": sum(len(r["events"]) for r in rows),
+        "split": dict(sorted(split.items())),
+        "root_rows": dict(sorted(root.items())),
+        "status_events": dict(sorted(status.items())),
+        "family_rows": dict(sorted(fam.items())),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

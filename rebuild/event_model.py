@@ -105,6 +105,75 @@ def examples(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return items
 
 
+def triples(
+    events: list[Any], *, counted: tuple[str, ...] = ("asserted",)
+) -> set[tuple[str, str, str]]:
+    """(root, source, target) of counted events; a generic agent's sector suffix is dropped."""
+    out = set()
+    for e in events:
+        if e.status not in counted:
+            continue
+        src = (e.actor or "")[:3] if e.actor else ""
+        tgt = (e.recipient or "")[:3] if e.recipient else ""
+        out.add((e.cameo[:2], src, tgt))
+    return out
+
+
+def gold_triples(r: dict[str, Any]) -> set[tuple[str, str, str]]:
+    return {
+        (ev["cameo"][:2], (ev.get("source_code") or "")[:3], (ev.get("target_code") or "")[:3])
+        for ev in r["events"]
+        if ev["status"] == "asserted"
+    }
+
+
+def prf(gold: list[set[Any]], pred: list[set[Any]]) -> tuple[float, float, float]:
+    tp = sum(len(g & p) for g, p in zip(gold, pred, strict=True))
+    fp = sum(len(p - g) for g, p in zip(gold, pred, strict=True))
+    fn = sum(len(g - p) for g, p in zip(gold, pred, strict=True))
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def combination_on_dev(dev_rows: list[dict[str, Any]], model: Any) -> float:
+    """Rules, model and combined on the corpus's dev passages: (root, source, target) triples
+    of asserted events; the model's type threshold is the one with the best combined F1 here."""
+    from nonaligned.text.actors import default_recognizer
+    from nonaligned.text.events import DocInput, code_document, combine, default_dictionary
+
+    rec = default_recognizer()
+    d = default_dictionary()
+    docs, rules = [], []
+    for r in dev_rows:
+        on = date.fromisoformat(r["article_date"])
+        sentences, mentions = rec.annotate(r["text"], on)
+        doc = DocInput(r["id"], r["text"], on, sentences, mentions)
+        docs.append(doc)
+        rules.append(code_document(doc, rec.nlp, dictionary=d))
+    gold = [gold_triples(r) for r in dev_rows]
+    p, rr, f = prf(gold, [triples(x) for x in rules])
+    print(
+        f"dev triples (root, source, target), {len(dev_rows)} passages: rules P {p:.3f} R {rr:.3f} F1 {f:.3f}"
+    )
+    best, best_f = combine.TYPE_THRESHOLD, -1.0
+    for thr in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        combine.TYPE_THRESHOLD = thr
+        mod = [combine.model_events(doc, d, model) for doc in docs]
+        both = [
+            combine.combine(x, y, doc, model) for x, y, doc in zip(rules, mod, docs, strict=True)
+        ]
+        pm = prf(gold, [triples(x) for x in mod])
+        pc = prf(gold, [triples(x) for x in both])
+        print(f"  threshold {thr:.1f}: model P {pm[0]:.3f} R {pm[1]:.3f} F1 {pm[2]:.3f}; "
+              f"combined P {pc[0]:.3f} R {pc[1]:.3f} F1 {pc[2]:.3f}")  # fmt: skip
+        if pc[2] > best_f:
+            best, best_f = thr, pc[2]
+    print(f"chosen type threshold {best:.1f} (combined dev F1 {best_f:.3f})")
+    combine.TYPE_THRESHOLD = best
+    return best
+
+
 def macro_f1(gold: list[str], pred: list[str]) -> float:
     labels = sorted(set(gold) | set(pred))
     f1s = []
@@ -179,6 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"type classes: {len(types.labels)}; features: types {len(types.vocab)}, roles {len(roles.vocab)}"
     )
+
+    dev_rows = [r for r in rows if r["split"] == "dev"]
+    chosen = combination_on_dev(dev_rows, model)
+    model.meta["type_threshold"] = chosen
 
     a.out.parent.mkdir(parents=True, exist_ok=True)
     sha = em.save(model, a.out)

@@ -31,13 +31,13 @@ EVENT_FIELDS = ["cameo", "plover", "sentence", "source_text", "source_start", "s
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as fh:
+    with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict]:
-    with open(CORPUS, encoding="utf-8") as fh:
+    with CORPUS.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
 
 
@@ -170,7 +170,7 @@ def _words(s: str) -> list[str]:
 @pytest.mark.skipif(not CODEBOOK.is_file(), reason="../shared (CAMEO codebook) is not present")
 def test_hygiene_no_codebook_example_runs(rows):
     # The example column is evaluation data: read here only to check that the corpus shares nothing with it.
-    with open(CODEBOOK, newline="", encoding="latin-1") as fh:
+    with CODEBOOK.open(newline="", encoding="latin-1") as fh:
         examples = [r.get("example") or "" for r in csv.DictReader(fh)]
     grams = set()
     for ex in examples:

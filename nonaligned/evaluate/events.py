@@ -1295,11 +1295,8 @@ def other_coders(names: Sequence[str]) -> dict[str, Coder]:
     for name in names:
         if name not in CODERS:
             raise NonalignedError(f"unknown coder {name!r}; known: {', '.join(CODERS)}")
-        if name == "rules":
-            out[name] = default_coder()
-        else:
-            module = importlib.import_module("nonaligned.text.events.combine")
-            out[name] = getattr(module, f"code_text_{name}")
+        module = importlib.import_module("nonaligned.text.events.combine")
+        out[name] = getattr(module, f"code_text_{name}")
     return out
 
 
@@ -1472,10 +1469,10 @@ def cmd_evaluate_events(args: argparse.Namespace) -> int:
     # rules-only, model-only and combined rows side by side in the summary (the other tables are
     # the default coder's): the combination is kept only where it measures better
     wanted = getattr(args, "coders", None) or []
-    extra = [
-        evaluate_gold(plover, conflibert, coder=coder)["summary"].assign(system=name)
-        for name, coder in other_coders(wanted).items()
-    ]
+    extra = []
+    for name, coder in other_coders(wanted).items():
+        rows = evaluate_gold(plover, conflibert, coder=coder)["summary"]
+        extra.append(rows[rows.system == "system"].assign(system=name))
     if extra:
         summary = tables["summary"]
         tables["summary"] = pd.concat(

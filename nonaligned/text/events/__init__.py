@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -116,9 +117,31 @@ def _parse(nlp: Any, texts: list[str]) -> list[Doc]:
     return docs
 
 
-def _code_docs(docs: Sequence[DocInput], nlp: Any, dictionary: EventDictionary) -> list[Event]:
-    """Code several documents, parsing all their candidate sentences in one batch."""
-    coder = dictionary.version
+def _use_model(dictionary: EventDictionary | None) -> Any:
+    """The learned model joins the rules with the bundled dictionaries (a caller's own
+    dictionary, as in the tests of single rules, gets the rules alone)."""
+    if dictionary is not None:
+        return None
+    from .model import default_model
+
+    return default_model()
+
+
+def combined_version(dictionary: EventDictionary, model: Any) -> str:
+    """'rules-...+model-1.<weights hash>': a new model or dictionary re-codes stored documents."""
+    if model is None:
+        return dictionary.version
+    from .model import WEIGHTS_SHA256
+
+    return f"{dictionary.version}+{model.meta.get('version', 'model')}.{(WEIGHTS_SHA256 or '')[:8]}"
+
+
+def _code_docs(
+    docs: Sequence[DocInput], nlp: Any, dictionary: EventDictionary, model: Any = None
+) -> list[Event]:
+    """Code several documents, parsing all their candidate sentences in one batch; with a model,
+    rules and model are combined (``combine``)."""
+    coder = combined_version(dictionary, model)
     plan = [(doc, _candidates(doc, dictionary)) for doc in docs]
     texts = [s.text for _, sents in plan for s in sents]
     parsed = iter(_parse(nlp, texts))
@@ -133,7 +156,15 @@ def _code_docs(docs: Sequence[DocInput], nlp: Any, dictionary: EventDictionary) 
                     old = by_id.get(e.event_id)
                     if old is None or e.confidence > old.confidence:
                         by_id[e.event_id] = e
-        events += sorted(by_id.values(), key=lambda e: (e.sent, e.start, e.event_id))
+        mine = sorted(by_id.values(), key=lambda e: (e.sent, e.start, e.event_id))
+        if model is not None:
+            from . import combine
+
+            learned = [
+                replace(e, coder=coder) for e in combine.model_events(doc, dictionary, model)
+            ]
+            mine = combine.combine(mine, learned, doc, model)
+        events += mine
     return events
 
 
@@ -141,14 +172,14 @@ def code_document(
     doc: DocInput, nlp: Any, *, dictionary: EventDictionary | None = None
 ) -> list[Event]:
     """Events of one document; only candidate sentences are parsed (see the module docstring)."""
-    return _code_docs([doc], nlp, dictionary or default_dictionary())
+    return _code_docs([doc], nlp, dictionary or default_dictionary(), _use_model(dictionary))
 
 
 def code_batch(
     docs: Sequence[DocInput], *, dictionary: EventDictionary | None = None
 ) -> list[Event]:
     """Events of many documents with the process's one pipeline (a pool/Spark worker calls this)."""
-    return _code_docs(docs, _pipeline(), dictionary or default_dictionary())
+    return _code_docs(docs, _pipeline(), dictionary or default_dictionary(), _use_model(dictionary))
 
 
 def code_text(

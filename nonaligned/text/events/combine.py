@@ -93,7 +93,9 @@ def model_events(doc: Any, dictionary: Any, model: EventModel | None = None) -> 
     for (i, s, text, ms), p in zip(usable, probs, strict=True):
         k = int(np.argmax(p))
         label = m.types.labels[k]
-        if label == NONE or p[k] < TYPE_THRESHOLD or label not in dictionary.codes:
+        # the threshold chosen on the corpus dev split ships with the weights
+        threshold = float(m.meta.get("type_threshold", TYPE_THRESHOLD))
+        if label == NONE or p[k] < threshold or label not in dictionary.codes:
             continue
         spans = [(x.start, x.end) for x in ms]
         roles = m.mention_roles(text, spans)
@@ -188,6 +190,13 @@ def combine(
     return sorted(out, key=lambda e: (e.sent, e.start, e.event_id))
 
 
+def code_text_rules(text: str, on: date | None = None) -> list[Any]:
+    """The rules alone on a raw string (the evaluation's rules-only row)."""
+    from . import code_text, default_dictionary
+
+    return code_text(text, on, dictionary=default_dictionary())  # explicit: no model
+
+
 def code_text_model(text: str, on: date | None = None) -> list[Any]:
     """Model-only events of a raw string (the evaluation's model-only row)."""
     from ..actors import default_recognizer
@@ -208,5 +217,5 @@ def code_text_combined(text: str, on: date | None = None) -> list[Any]:
     sentences, mentions = rec.annotate(text, on)
     doc = DocInput(hashlib.sha256(text.encode()).hexdigest(), text, on, sentences, mentions)
     d = default_dictionary()
-    rules = code_document(doc, rec.nlp, dictionary=d)
+    rules = code_document(doc, rec.nlp, dictionary=d)  # an explicit dictionary: rules alone
     return combine(rules, model_events(doc, d), doc)

@@ -358,5 +358,8 @@ def default_dictionary() -> EventDictionary:
 
 def coder_version() -> str:
     """The version stamped on every event coded with the bundled dictionaries (the store codes a
-    document again when this changes)."""
-    return default_dictionary().version
+    document again when this changes): the dictionaries' version, plus the learned model's
+    version and weights hash when the model is shipped."""
+    from . import _use_model, combined_version
+
+    return combined_version(default_dictionary(), _use_model(None))

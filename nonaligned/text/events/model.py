@@ -267,7 +267,9 @@ def load(path: Path, sha256: str | None = None) -> EventModel:
 
 
 WEIGHTS = "event_model.npz"
-WEIGHTS_SHA256: str | None = None  # pinned by rebuild/event_model.py
+WEIGHTS_SHA256: str | None = (
+    "7f3c6cfee325abf2a3f07bcfa72dbf909668911493ff506fb1403af97ce9f089"  # pinned by rebuild/event_model.py
+)
 
 
 def weights_path() -> Path:

@@ -1,5 +1,7 @@
 """Generate ``nonaligned/text/training/events_corpus.jsonl``: the project's own training corpus for a
-learned event coder (issue 12, design item 1), version ``corpus-1``.
+learned event coder (issue 12, design item 1), version ``corpus-2`` (corpus-1 families plus the
+wire-news layer of ``Corpus2``: more surface forms, nominal and list families, plausible dyads,
+datelines, attributions, participial clauses, casualties, quotes and more hard negatives).
 
 Every passage is written by hand-made template families, one set per CAMEO root (01-20) plus the
 statement codes (01x), from the CAMEO code names and definitions (``cameo_plover.csv``; the
@@ -16,7 +18,7 @@ no-event families ``negative.trigger`` and ``negative.background``. The split (`
 ~15 % dev) is a hash of the family and the template (family + entry + surface form), so
 near-duplicates of one template never straddle the split.
 
-Run: ``.venv/bin/python rebuild/event_corpus.py [--out DIR] [--n 7000] [--seed 12]``.
+Run: ``.venv/bin/python rebuild/event_corpus.py [--out DIR] [--n 16000] [--seed 12]``.
 Deterministic: same seed and n -> same bytes (no clock, no set iteration, no hash randomisation).
 No dependency beyond the standard library. Nothing under ``../shared`` is read.
 """
@@ -33,12 +35,12 @@ import re
 from pathlib import Path
 from typing import ClassVar
 
-VERSION = "corpus-1"
+VERSION = "corpus-2"
 ROOT = Path(__file__).resolve().parents[1]
 TEXT_DATA = ROOT / "nonaligned" / "text" / "data"
 STATES_CSV = ROOT / "nonaligned" / "records" / "data" / "states.csv"
 DEFAULT_OUT = ROOT / "nonaligned" / "text" / "training"
-DEFAULT_N = 7000
+DEFAULT_N = 16000
 DEFAULT_SEED = 12
 DEV_PERCENT = 15
 
@@ -2360,7 +2362,7 @@ class Corpus(Gen):
                 + " {D}"
             )
         else:
-            body = "[Analysts recall that|It was] {D} that {S} " + vp
+            body = "[Analysts recall that {D},|It was {D} that] {S} " + vp
         sents = []
         specs = []
         if rng.random() < 0.4 and T is not None:
@@ -2508,6 +2510,835 @@ class Corpus(Gen):
         return rows
 
 
+# ---------------------------------------------------------------------------------------------
+# corpus-2: wire-news realism (longer sentences, more surface forms, plausible dyads)
+# ---------------------------------------------------------------------------------------------
+
+# More surface forms per code, same format as LEXICON: light-verb constructions, other verbs and
+# idioms drawn from the code definitions (written for corpus-2, never from example sentences).
+LEXICON_2 = r"""
+010|[made|issued] remarks on [the crisis|the state of the economy|regional security] at a news conference|make remarks on the crisis||in
+010|[set out|outlined] its position on [the dispute|the talks|the energy crisis] in a televised address|set out its position on the dispute||in
+012|cast doubt on the chances of [a deal|a breakthrough|a lasting settlement]|||in
+013|struck an upbeat tone about [the negotiations|relations with {T}|the coming round of talks]|||in
+016|dismissed as [baseless|groundless|absurd] reports that it had [funded the rebels|staged the attack|hacked the ministry]|||i
+018|conveyed [its|his|her] condolences to {T} over the [loss of life|deadly floods|bombing]|convey condolences to {T}||iI
+020|made an [urgent|direct] appeal to {T} [over the crisis|for calm]|make an appeal to {T}||iI
+021|pressed {T} for [closer cooperation|a broader partnership]|press {T} for closer cooperation||iI
+0211|pressed {T} to [lower tariffs on its goods|sign a free trade agreement]|press {T} to lower tariffs||i
+0231|sought [a bailout|emergency loans|fresh financing] from {T}|seek a bailout from {T}||I
+0233|made a plea to {T} for [food aid|medical supplies|emergency relief]|||iI
+0256|pressed {T} to [rein in its forces|stop the shelling|step back from the brink]|press {T} to rein in its forces|{T} was pressed by {S} to stop the shelling|i
+026|[pressed|called on] {T} to [come back to the negotiating table|restart the stalled negotiations]|press {T} to restart the negotiations||i
+030|[expressed its|voiced its] readiness to [sign a deal|reach an agreement] with {T}|||iI
+031|[announced plans|unveiled plans] to [expand|deepen] cooperation with {T}|||I
+033|[announced|unveiled] a package of [assistance|aid] for {T}|||iI
+036|[said it was open to|proposed] a meeting with {T}|||iI
+040|held [closed-door|face-to-face|lengthy] [meetings|consultations] with {T}|hold consultations with {T}||iI
+040|sat down with {T} [for talks|behind closed doors]|sit down with {T}||iI
+041|held a [phone call|video call|telephone call] with {T}|hold a phone call with {T}||iI
+041|[spoke|talked] with {T} by [telephone|video link]|speak with {T} by telephone||iI
+042|[began|started] a [two-day|three-day|week-long] visit to {P}|begin a visit to {P}||i
+042|made a [rare|surprise|first] trip to {P}|make a trip to {P}||i
+043|played host to {T} [in {HOME}|at the presidential residence]|play host to {T}||
+043|[gave|laid on] a [red-carpet|formal] welcome to {T} [in {HOME}|]|||
+046|held [a fresh round of|a new round of|closed-door] talks with {T} [on a new trade deal|about the border|over gas prices]|hold talks with {T}||iI
+046|[entered into|opened] negotiations with {T} [on a security pact|over debt relief|on visa rules]|open negotiations with {T}||iI
+051|[heaped praise on|paid tribute to|commended] {T} [for its mediation|for its role in the talks|for its help]|commend {T}|{T} was commended by {S}|iI
+051|lauded {T}'s [contribution to the talks|support during the crisis|leadership]|laud {T}'s support||iI
+052|[stood by|came to the defence of] {T} [despite the criticism|in the dispute]|stand by {T}||I
+054|extended [formal|diplomatic] recognition to {T}'s [new government|independence]|extend recognition to {T}'s new government||
+055|[offered|issued] a formal apology to {T} for the [incident|border violation|remarks]|offer a formal apology to {T}||
+057|[inked|put its signature to] [a deal|an accord|a ten-year agreement] with {T} on [energy|transport|defence cooperation]|ink a deal with {T}||iI
+057|reached [an agreement|a deal|an understanding] with {T} on [gas transit|border demarcation|trade tariffs]|reach an agreement with {T}|an agreement with {T} was reached by {S}|iI
+061|[teamed up with|partnered with] {T} on a [railway|port|power] project|team up with {T} on the project||
+062|[took part in|staged] joint [air force|naval|land] exercises with {T}|stage joint exercises with {T}||s
+064|passed intelligence to {T} about [the plot|the smuggling network|the militants]|pass intelligence to {T}||s
+071|[approved|disbursed] a [$250 million|$1 billion|$3 billion] loan to {T}|disburse a loan to {T}|a loan to {T} was approved by {S}|i
+072|[shipped|handed over] [drones|artillery systems|armoured vehicles] to {T}|ship drones to {T}||s
+073|[flew|shipped|trucked] [relief supplies|tonnes of food|medical supplies] to {P}|fly relief supplies to {P}|relief supplies were flown to {P} by {S}|i
+085|[eased|relaxed] [some of the|financial] sanctions [on|against] {T}|relax sanctions on {T}|sanctions on {T} were eased by {S}|i
+0841|[handed over|freed] [captured|detained] {TD:soldiers} [to {TS}|in a prisoner swap]|hand over the captured {TD:soldiers}||s
+0871|agreed to [a truce|a ceasefire|a halt to the fighting] with {T}|agree to a truce with {T}||s
+0874|[completed|began] the withdrawal of its troops from {TS}|complete the withdrawal of its troops from {TS}||s
+090|[ordered|launched] a probe into {T}'s [activities|conduct during the crisis]|order a probe into {T}'s activities||i
+100|[made|issued] a demand for [an explanation|clarification] from {T}|make a demand for clarification from {T}||iI
+110|voiced [deep|serious|growing] concern [over|about] {T}'s [military build-up|decision|conduct]|voice concern over {T}'s decision||iI
+111|[slammed|lambasted|castigated] {T} [over the decision|for its conduct|over the strikes]|slam {T}|{T} was [slammed|lambasted] by {S}|iI
+111|issued a [strongly worded|sharp|scathing] condemnation of {T}'s [actions|decision|policy]|issue a condemnation of {T}'s actions||iI
+112|[blamed|faulted] {T} for [the clashes|the collapse of the talks|the border incident]|blame {T} for the clashes|{T} was blamed by {S} for the clashes|iI
+112|levelled accusations of [bad faith|interference|duplicity] at {T}|level accusations of bad faith at {T}||iI
+1123|accused {T} of [stoking|fuelling] [the violence|the conflict] [along the border|in the region]|accuse {T} of stoking the violence||i
+114|[summoned|called in] {TS}'s [envoy|charge d'affaires|top diplomat] [to lodge a protest|to deliver a formal protest]|summon {TS}'s envoy|{TS}'s envoy was summoned by {S}|s
+120|dismissed {T}'s [proposal|demands|claims] as [unacceptable|a non-starter|propaganda]|dismiss {T}'s demands||iI
+125|[snubbed|rebuffed] {T}'s [offer|invitation] of talks|rebuff {T}'s offer of talks||iI
+127|[brushed aside|rebuffed] {T}'s [peace proposal|ceasefire plan|roadmap for a settlement]|rebuff {T}'s peace proposal||iI
+130|issued a [stark|stern|fresh] warning to {T}|issue a warning to {T}|a stern warning was issued to {T} by {S}|iI
+130|[cautioned|warned] {T} [against any provocation|that it would respond|against crossing its red lines]|caution {T} against any provocation||iI
+1312|threatened to [slap|impose] [tariffs|punitive tariffs|fresh sanctions] on [goods from {T}|{T}]|||i
+138|raised the prospect of military action against {T}|||s
+138|warned {T} that it was ready to use force|||s
+154|[moved|sent] [tanks|artillery|troops and armour] [towards|closer to] the border with {TS}|move tanks towards the border with {TS}||s
+160|[scaled back|downgraded] [its diplomatic presence in|diplomatic ties with] {T}|scale back ties with {T}||s
+161|[cut|severed] [all |]diplomatic ties with {T}|sever ties with {T}|diplomatic ties with {T} were severed by {S}|s
+163|[slapped|imposed] [fresh|sweeping|targeted] sanctions on {T}|slap sanctions on {T}|[fresh|new] sanctions were imposed on {T} by {S}|i
+163|[blacklisted|placed sanctions on] [dozens of|several] {TD:officials}|blacklist {TD:officials}|[several|dozens of] {TD:officials} were blacklisted by {S}|i
+164|[pulled out of|withdrew from] [the |]talks with {T}|pull out of talks with {T}||iI
+1711|[impounded|detained] a {TS}-flagged [oil tanker|freighter|fishing vessel]|impound a {TS}-flagged tanker|a {TS}-flagged [oil tanker|freighter] was impounded by {S}|s
+172|[barred|banned] {TD:officials} from entering the country|bar {TD:officials} from entering the country||s
+173|[rounded up|took into custody] [several|a number of|at least ten] {TD:nationals}|round up {TD:nationals}|[several|at least ten] {TD:nationals} were taken into custody by {S}|s
+174|[expelled|sent home] [dozens of|scores of] {TD:workers}|send home {TD:workers}||s
+186|killed a [senior|top] {TDEM} [commander|general] in a targeted strike|||s
+190|launched [an assault|a ground offensive|an incursion] [on|against|into] {TS}|launch an assault on {TS}||s
+190|[carried out|mounted] [a cross-border raid|an attack] on {TD:military posts}|mount an attack on {TD:military posts}||s
+193|traded fire with {TD:troops} [along the border|across the frontier|near the demarcation line]|trade fire with {TD:troops}||s
+194|[launched|fired] [artillery barrages|rockets] at {TD:border villages}|fire rockets at {TD:border villages}|{TD:border villages} came under rocket fire from {S}|s
+195|launched [a wave of|fresh|overnight] [airstrikes|drone strikes|missile strikes] on {TD:positions}|launch airstrikes on {TD:positions}|{TD:positions} were targeted in airstrikes by {S}|s
+195|[hit|targeted] {TD:ammunition depots} with [drones|missiles|guided bombs]|target {TD:ammunition depots} with drones|{TD:ammunition depots} were hit by drones launched by {S}|s
+196|[breached|broke] the [ceasefire|truce|armistice] agreed with {T}|breach the ceasefire agreed with {T}||s
+"""
+
+# Nominalisations, reduced relatives and passive constructions: code|flags|template.
+# flags: r = reciprocal ({S} and {T} both act), s = source state only, p = source not a person.
+# {D} is the optional date slot (dropped with its leading space when the row has no date);
+# {SD:word} a source-side agent noun with the source's demonym, {N} a number (no label).
+NOMINAL = r"""
+040|r|A meeting between {S} and {T} {D} [lasted more than two hours|was held behind closed doors|ended without a joint statement]
+040|r|{S} and {T} held [a rare|a long-awaited|an hour-long] meeting {D} [on the sidelines of a regional forum|at a hotel in Geneva|in the Qatari capital]
+041|r|In a phone call {D}, {S} and {T} discussed [bilateral trade|the security situation|energy supplies|the fate of detained citizens]
+042||A [two-day|three-day|first] visit by {S} to {P} [ended|got under way] {D}[ with a joint news conference|]
+042||The [visit|trip] by {S} to {P} {D} was the first by a [senior|top] official in [years|a decade|more than five years]
+043||{T}, on a visit to {HOME}, was received by {S} {D}[ at the presidential palace|]
+046|r|Talks between {S} and {T} on [a new gas deal|border demarcation|a prisoner exchange|water sharing] resumed {D}[ after a pause of several months|]
+046|r|Negotiators from {S} and {T} held a [third|fresh|new] round of talks {D}[ in Vienna| in Istanbul| in Doha|]
+057|r|The [agreement|accord|deal], signed by {S} and {T} {D}, [covers trade, energy and transport|runs for ten years|sets out a timetable for border talks]
+057|r|The signing of [a free trade agreement|a defence pact|a visa-waiver deal] between {S} and {T} {D} [capped months of negotiations|was broadcast live on state television]
+057|r|{S} and {T} put their signatures to [a ten-year energy deal|a roadmap for closer ties|a memorandum on transport links] {D}
+062|r|Joint [military|naval|air defence] exercises by {S} and {T} [began|got under way] {D}[ near the coast|]
+0871|r|A ceasefire agreed by {S} and {T} {D} appeared to be holding[ despite sporadic violations|]
+071|p|A [$300 million|$1.5 billion|$750 million] loan from {S} to {T}, approved {D}, will help finance [a new power plant|road construction|budget spending]
+072|s|[Weapons|Air-defence systems|Armoured vehicles] supplied by {S} [reached|arrived in] {TS} {D}, [officials|defence sources] said
+073|p|A convoy of [aid|relief supplies|food and medicine] sent by {S} [reached|arrived in] {P} {D}
+085|p|The lifting of sanctions on {T} by {S} {D} [opened the way for new investment|was welcomed by exporters]
+0841|s|The release of [two|three|five] {TD:sailors} by {S} {D} ended a months-long standoff
+111|p|[Condemnation|Criticism] of {T} by {S} [grew|intensified] {D} after the [incident|vote|raid]
+112||Accusations by {S} that {T} [had meddled in the election|was arming the rebels|had broken the deal] {D} [drew a sharp denial|were dismissed as baseless]
+114|s|The summoning of {TS}'s ambassador by {S} {D} [marked a new low in relations|came after days of sharp exchanges]
+130||A warning issued by {S} to {T} {D} [rattled investors|raised tensions further]
+1312||A threat by {S} to impose [tariffs|sanctions] on {T} {D} [rattled markets|drew an angry response]
+154|s|A build-up of {SD:troops} near the border with {TS} {D} [alarmed Western capitals|prompted calls for restraint]
+161|s|The expulsion of {TS}'s ambassador by {S} {D} [marked the lowest point in relations in years|came after weeks of tension]
+163|p|Sanctions imposed by {S} on {T} {D} [target|cover] [the energy sector|state-owned banks|dozens of officials]
+163|p|New tariffs announced by {S} {D} [will hit|are aimed at] imports from {T}
+164|p|The collapse of talks after {S} walked out on {T} {D} [dashed hopes of a deal|left the process in limbo]
+173|s|The arrest of [two|three|several] {TD:journalists} by {S} {D} [drew protests from press freedom groups|sparked outrage at home]
+174|s|The deportation of [dozens of|about 200|hundreds of] {TD:workers} by {S} {D} [strained ties further|prompted a diplomatic protest]
+190|s|An attack by {S} on {TD:positions} {D} [left|killed] [{N}|at least {N}] [soldiers|people] dead
+193|s|{SD:border guards} exchanged fire with {TD:troops} {D}[ along the disputed frontier|]
+194|s|Shelling by {S} hit {TD:villages} {D}, [killing|wounding] [{N}|at least {N}] people
+195|s|Airstrikes carried out by {S} {D} [hit|destroyed] {TD:positions}[ and an ammunition depot|]
+195|s|{SD:drones} struck {TD:fuel depots} {D}[, setting off large fires|]
+0256||In a [strongly worded|joint] appeal {D}, {S} urged {T} to [exercise restraint|halt the offensive|avoid escalation]
+036||An offer by {S} to hold talks with {T} {D} [was met with silence|received a cautious welcome]
+"""
+
+# Participant lists: code|side|template; {L} is the list (2-4 states), {T} the other side.
+LISTS = r"""
+163|S|{S} [imposed|announced] [new|sweeping] sanctions on {L}
+1312|S|{S} threatened {L} with [tariffs|trade restrictions]
+111|S|{S} [condemned|criticised] {L} for [their stance|the decision|the joint military drills]
+042|S|{S} [toured|visited] {L} [on a week-long trip|during a regional tour]
+041|S|{S} spoke by phone with [the leaders of |]{L}
+073|S|{S} sent [humanitarian aid|relief supplies] to {L}
+161|S|{S} expelled diplomats from {L}
+057|S|{S} signed [trade agreements|memorandums of understanding] with {L}
+051|S|{S} thanked {L} for their support
+112|S|{S} accused {L} of [meddling in its affairs|backing the rebels]
+046|S|{S} held talks with {L}[ on regional security|]
+111|T|{L} [condemned|criticised|denounced] {T} [over the strikes|for the decision]
+033|T|{L} pledged [aid|assistance|support] to {T}
+163|T|{L} imposed [coordinated|new] sanctions on {T}
+0256|T|{L} called on {T} to [show restraint|halt the offensive]
+026|T|{L} urged {T} to return to the negotiating table
+161|T|{L} recalled their ambassadors from {T}
+110|T|{L} voiced concern over {T}'s [military build-up|nuclear programme]
+051|T|{L} [welcomed|praised] {T}'s [decision|proposal]
+"""
+
+# plausible dyads (hand list; undirected): allies/partners and rivals/adversaries
+ALLIES = """USA:GBR,FRA,DEU,JPN,KOR,AUS,CAN,POL,ISR,SAU,ITA,PHL,QAT,ARE,JOR,GRC,FIN,UKR,ESP,EGY
+RUS:BLR,CHN,IRN,SYR,KAZ,UZB,SRB,VEN,PRK,IND,ARM,HUN
+CHN:PAK,PRK,KAZ,UZB,IRN,VEN,ETH,BRA,ZAF,SRB,HUN,EGY
+TUR:AZE,QAT,PAK,UKR,GEO,HUN,KAZ,UZB
+GBR:FRA,DEU,POL,UKR,CAN,AUS,JPN,ITA,FIN
+FRA:DEU,ITA,ESP,GRC,EGY,ARE,IND,POL
+DEU:POL,ITA,ESP,FIN,UKR,GRC
+IND:JPN,ARE,SAU,AUS,VNM,IDN
+SAU:ARE,EGY,JOR,PAK
+IRN:IRQ,SYR,LBN,VEN,QAT
+KAZ:UZB
+AZE:GEO,PAK,ISR
+ARM:FRA,GEO,IND
+GEO:UKR,POL
+JPN:AUS,PHL,VNM,KOR
+ETH:KEN
+NGA:ZAF,KEN
+BRA:ZAF,MEX
+IDN:AUS,VNM,PHL
+FIN:POL
+EGY:JOR,ARE
+QAT:IRN"""
+RIVALS = """RUS:UKR,USA,GBR,POL,GEO,FIN,DEU,FRA,JPN,CAN
+AZE:ARM
+ISR:IRN,LBN,SYR
+SAU:IRN,QAT
+IND:PAK,CHN,CAN
+CHN:USA,JPN,PHL,VNM,IND,AUS,CAN
+PRK:KOR,USA,JPN
+IRN:USA,GBR
+TUR:GRC,SYR,ARM
+AFG:PAK
+ETH:SDN,EGY
+VEN:USA
+ARE:QAT
+BLR:POL,UKR
+HUN:UKR
+IRQ:TUR
+SRB:HUN
+SDN:EGY"""
+NEIGHBOURS = """AZE:GEO,TUR,IRN,RUS,ARM
+ARM:GEO,IRN,TUR
+KAZ:UZB,RUS,CHN
+UZB:AFG
+IRN:IRQ,AFG,PAK,TUR
+IRQ:SYR,JOR,SAU
+JOR:SYR,ISR
+LBN:SYR
+EGY:SDN,ISR
+ETH:KEN,SDN
+BRA:VEN
+MEX:USA
+CAN:USA
+POL:DEU,UKR,BLR
+FRA:DEU,ESP,ITA
+FIN:RUS
+IDN:AUS
+VNM:CHN
+JPN:KOR
+UKR:BLR,HUN
+SAU:QAT,ARE
+GRC:TUR
+SRB:HUN
+PAK:AFG
+NGA:ETH"""
+
+
+def _pairs(spec: str) -> dict[str, list[str]]:
+    out: dict[str, set[str]] = {}
+    for line in spec.strip().splitlines():
+        a, bs = line.split(":")
+        for b in bs.split(","):
+            if a in STATES and b in STATES and a != b:
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+ALLY_OF = _pairs(ALLIES)
+RIVAL_OF = _pairs(RIVALS)
+NEIGHBOUR_OF = _pairs(NEIGHBOURS)
+
+COOP_ROOTS = {"02", "03", "04", "05", "06", "07", "08"}
+ATTACK_CODES = {"180", "183", "1831", "1832", "1833", "190", "193", "194", "195", "202", "200"}
+IGO_ABBR = {
+    "the Organization for Security and Co-operation in Europe": "OSCE",
+    "the International Atomic Energy Agency": "IAEA",
+    "the Collective Security Treaty Organization": "CSTO",
+    "the Shanghai Cooperation Organisation": "SCO",
+    "the Gulf Cooperation Council": "GCC",
+    "the Organisation of Islamic Cooperation": "OIC",
+    "the International Monetary Fund": "IMF",
+    "the International Criminal Court": "ICC",
+    "the African Union": "AU",
+    "the World Health Organization": "WHO",
+    "the North Atlantic Alliance": "NATO",
+    "the European Union": "EU",
+    "the United Nations": "UN",
+}
+HUBS = ["GENEVA", "BRUSSELS", "VIENNA", "NEW YORK", "ISTANBUL", "DUBAI", "NEW DELHI", "MOSCOW"]
+
+FRONT = {
+    "any": [
+        "In a [surprise|rare|widely expected] move, ",
+        "After [weeks|months] of [speculation|tension|behind-the-scenes contacts], ",
+        "For the first time in [a decade|years|more than five years], ",
+        "Amid [rising|mounting] tensions in the region, ",
+        "In its latest move, ",
+    ],
+    "coop": ["In a sign of [warming|improving] ties, ", "In a goodwill gesture, "],
+    "conf": [
+        "In a sharp escalation, ",
+        "Despite [international pressure|warnings from its allies|calls for calm], ",
+    ],
+}
+TRAIL = {
+    "coop": [
+        ", [ending|capping] [weeks|months] of [negotiations|diplomatic wrangling]",
+        ", in a move seen as a boost for [regional stability|bilateral trade|the peace process]",
+        ", the latest sign of a thaw in relations",
+        ", in what officials called a new chapter in relations between the two countries",
+        ", a step [analysts|diplomats] said could [ease tensions|open the way to closer trade]",
+    ],
+    "conf": [
+        ", in a move likely to further strain relations",
+        ", deepening a rift that has lasted [months|years]",
+        ", in the latest escalation of a long-running dispute",
+        ", raising fears of a wider [conflict|confrontation]",
+        ", [a step|a decision] that [analysts|diplomats] said could [backfire|inflame tensions]",
+        ", the [sharpest|most serious] such step in [years|a decade]",
+    ],
+    "any": [
+        ", amid [growing|rising] tensions in the region",
+        ", as concern grew over [the crisis|energy prices|the fate of the talks]",
+        ", days before a [regional summit|key vote|scheduled round of talks]",
+    ],
+}
+ATTRIB = [
+    ", the [foreign|defence|interior] ministry said in a statement",
+    ", according to [state media|the official news agency|a government statement|a readout released by the presidency|local media reports]",
+    ", [officials|a government spokesperson|diplomats|two officials briefed on the matter] said",
+    ", [a statement|the statement|the readout] said",
+]
+ATTRIB_VIOLENT = [", [witnesses|residents|security sources|local officials] said"]
+CASUALTY = [
+    ", killing at least {N} people[ and wounding {M} others|]",
+    ", killing {N} [soldiers|civilians|people] (including [two|three|several] children)",
+    ", [leaving|with] at least {N} people dead",
+]
+CASUALTY_SENT = [
+    "At least {N} people were killed and {M} wounded, [medics|local officials|the health ministry] said.",
+    "[Local officials|Rescue workers|Hospital sources] put the death toll at {N}, with {M} more injured.",
+    "The death toll rose to {N} (including [two|four|several] children), according to [local officials|rescuers].",
+]
+QUOTES_2 = {
+    "coop": [
+        "This is a good day for both of our nations",
+        "Our relationship rests on trust and mutual respect",
+        "Today's decision reflects years of patient work",
+        "The region needs more of this kind of cooperation",
+    ],
+    "conf": [
+        "We have made our position absolutely clear",
+        "Our patience has its limits",
+        "This is about the security of our citizens",
+        "Nobody should be surprised by what happened",
+    ],
+    "any": ["We are following events very closely", "The situation remains difficult"],
+}
+BACKGROUND_2 = [
+    "Relations between {A} and {B} have been [strained|uneasy|close] for years.",
+    "{A} is one of {B}'s [largest|most important] trading partners.",
+    "Further details were not immediately available.",
+    "No further details were given.",
+    "The two sides have a long history of disputes over [water|borders|trade|energy].",
+    "Trade between {A} and {B} [reached|topped] [$4 billion|$12 billion|$800 million] last year.",
+    "{A} and {B} share [a long|a mountainous|a heavily guarded] border.",
+    "It was not clear how long the measures would remain in place.",
+    "The news agency gave no source for its report.",
+    "Diplomats in {CAP} said the issue was likely to dominate a regional meeting next month.",
+]
+
+# more hard negatives: economy, sports, weather, culture, with political trigger words
+NEGATIVE_TRIGGER_2 = [
+    "{CAP} stocks [fell|slid|tumbled] [1.4|2.3|0.9] percent on {WD} as investors braced for higher interest rates, with energy shares leading the decline.",
+    "The {DEM} central bank [raised|cut] its benchmark rate by [25|50|75] basis points on {WD}, its [second|third] move this year, citing stubborn inflation.",
+    "Oil prices [surged|jumped|slumped] on {WD} after a pipeline outage, with Brent crude [rising|falling] more than [3|4] percent in [late|early] trading.",
+    "Striking dockworkers at the port of {CAP} [returned to work|ended their walkout] on {WD} after the company agreed to a [5|7] percent pay rise.",
+    "The airline's pilots voted to strike over pay, threatening to ground flights during the peak summer season, their union said.",
+    "[Wildfires|Floods|Heavy storms] [swept through|hit|battered] parts of {NAME} {DX}, forcing hundreds of residents to leave their homes, the weather service said.",
+    "A powerful earthquake struck off the coast of {NAME} {DX}, the geological survey said, but there were no immediate reports of damage.",
+    "Temperatures in {CAP} hit a record [41|43|39] degrees Celsius {DX}, and officials urged the elderly to stay indoors.",
+    "{NAME} beat {NAME2} [3-1|2-0|1-0] in {CAP} {DX}, with a late strike from the captain sealing their place in the quarter-finals.",
+    "The {DEM} coach said his players would launch an all-out attack from the first whistle in Sunday's final.",
+    "The club signed a [23|19|27]-year-old {DEM} striker on a four-year deal, it said in a statement on {WD}.",
+    "{NAME}'s [tennis|chess|basketball] champion defeated the defending title holder in straight sets in {CAP} {DX}.",
+    "The {DEM} cycling team dominated the race, launching repeated attacks on the final climb before the sprint.",
+    "Fans invaded the pitch after the home side's victory, and riot police were brought in only to clear the stands, the club said.",
+    "Talks between the carmaker and the union over a new wage deal resumed on {WD}, a company spokesperson said.",
+    "Shareholders rejected the board's proposal to merge with a {DEM} rival at the annual meeting in {CAP}.",
+    "The two mining companies signed a memorandum of understanding to explore a joint venture, they said in a joint statement.",
+    "The film festival in {CAP} opened {DX} with a documentary about a family fleeing a flood.",
+    "The novel, set in {CAP} during the war, won the country's top literary prize {DX}.",
+    "The museum in {CAP} returned a set of bronze figures to a private collector after a long legal dispute.",
+    "A cargo ship ran aground near the port of {CAP} {DX}, blocking traffic for several hours, the port authority said.",
+    "The bank threatened to pull out of the bond deal unless the terms were improved, according to people familiar with the matter.",
+    "The telecoms company said it would cut about [1,200|3,000|800] jobs after a sharp fall in profits.",
+    "{DEM} inflation [eased|accelerated] to [3.1|5.8|9.4] percent in the year to last month, the statistics office said on {WD}.",
+    "Exports of {DEM} wheat [rose|fell] by a [quarter|third] after a record harvest, according to industry figures.",
+    "The tech firm accused a former employee of leaking trade secrets to a competitor, court documents show.",
+    "Health officials in {CAP} warned of a sharp rise in flu cases this winter and urged people to get vaccinated.",
+    "The marathon in {CAP} was cancelled on {WD} because of the heatwave, organisers said.",
+    "The orchestra from {CAP} will tour [six|eight] countries next year, its director said.",
+    "Hackers attacked the website of a {DEM} football club, briefly taking it offline, the club said.",
+    "The ministry of tourism said foreign arrivals to {NAME} hit a record {DX}, led by visitors from {NAME2}.",
+    "Police said a truck driver was arrested after a crash on the motorway outside {CAP} that injured [three|five] people.",
+    "The retailer declined to comment on reports that it was in talks to buy a {DEM} fashion chain.",
+    "A {DEM} climber became the youngest person to reach the summit of the mountain, expedition organisers said.",
+    "The striker was sent off after a clash with the goalkeeper, and his team were fined by the league.",
+    "The energy regulator imposed a fine of [$40 million|$12 million] on the utility for repeated power cuts.",
+]
+NEGATIVE_ATTRIB = {
+    "market": [
+        ", data showed on {WD}",
+        ", [analysts|traders] said",
+        ", according to exchange data",
+    ],
+    "economy": [
+        ", according to figures released by the statistics office",
+        ", [analysts|economists] said",
+    ],
+    "sport": [", [organisers|the governing body] said", ", according to the official match report"],
+    "company": [", the company said in a statement", ", a company spokesperson said"],
+}
+NEGATIVE_KIND = [
+    ("market", ("shares", "index", "Nikkei", "FTSE", "DAX", "S&P", "currency", "Prices", "rally")),
+    ("economy", ("exports", "economy", "interest rate", "central bank")),
+    ("sport", ("striker", "squad", "team", "beat", "match", "cyclist", "champion", "side ")),
+    ("company", ("company", "airline", "bank's", "tech ")),
+]
+
+
+def _ascii_cap(s: str) -> bool:
+    """Sentences after the first must start with an ASCII capital or a quote (sentence splitter)."""
+    return s[:1].isascii() and (s[:1].isupper() or s[:1] == '"' or s[:1].islower())
+
+
+class Corpus2(Corpus):
+    """corpus-2: the corpus-1 families plus nominal and list families, with plausible dyads and a
+    wire-style decoration layer applied after a family has written its labelled sentences."""
+
+    cur_root = "01"
+
+    def __init__(self, seed: int) -> None:
+        super().__init__(seed)
+        n1 = len(self.lex)
+        for i, line in enumerate(x for x in LEXICON_2.strip().splitlines() if x.strip()):
+            f = parse_lex_line(line) + ("",) * 5
+            e = {
+                "id": f"w{i}",
+                "code": f[0],
+                "past": f[1],
+                "base": f[2],
+                "passive": f[3],
+                "flags": f[4],
+            }
+            self.lex.append(e)
+            self.by_root.setdefault(root_of(e["code"]), []).append(e)
+        assert len(self.lex) > n1
+        self.nominal = []
+        for i, line in enumerate(x for x in NOMINAL.strip().splitlines() if x.strip()):
+            code, flags, tmpl = line.split("|", 2)
+            self.nominal.append({"id": f"n{i}", "code": code, "flags": flags, "t": tmpl})
+        self.lists = []
+        for i, line in enumerate(x for x in LISTS.strip().splitlines() if x.strip()):
+            code, side, tmpl = line.split("|", 2)
+            self.lists.append({"id": f"l{i}", "code": code, "side": side, "t": tmpl})
+        for e in self.nominal + self.lists:
+            assert e["code"] in self.t["cameo"], e["code"]
+        for e in self.lex:
+            assert e["code"] in self.t["cameo"], e["code"]
+
+    # --- plausible dyads ---------------------------------------------------------------------
+    def polarity(self) -> str:
+        r = self.cur_root
+        return "coop" if r in COOP_ROOTS else ("any" if r == "01" else "conf")
+
+    def partners(self, iso: str) -> list[str]:
+        pol = self.polarity()
+        if pol == "coop":
+            pool = ALLY_OF.get(iso, []) + NEIGHBOUR_OF.get(iso, [])
+        elif pol == "conf":
+            pool = RIVAL_OF.get(iso, []) * 2 + NEIGHBOUR_OF.get(iso, [])
+        else:
+            pool = ALLY_OF.get(iso, []) + RIVAL_OF.get(iso, []) + NEIGHBOUR_OF.get(iso, [])
+        return pool
+
+    def actor(self, d, kinds, exclude):
+        ex = [x for x in exclude if x in STATES]
+        if len(ex) == 1 and len(exclude) == 1 and self.rng.random() < 0.72:
+            pool = [p for p in self.partners(ex[0]) if p not in exclude]
+            if pool:
+                saved = self.states
+                self.states = pool
+                try:
+                    return super().actor(d, kinds, exclude)
+                finally:
+                    self.states = saved
+        return super().actor(d, kinds, exclude)
+
+    def date_pos(self, tmpl: str, dtxt: str | None) -> str:
+        # wire style "Iran on Tuesday condemned ..." (date between subject and verb)
+        if dtxt and tmpl.startswith("{S} ") and " not " not in tmpl and "n't" not in tmpl:
+            future = (
+                " will ",
+                " is ",
+                " plans ",
+                " intends ",
+                " may ",
+                " could ",
+                " might ",
+                " would ",
+            )
+            if (
+                "never" not in tmpl
+                and not any(w in tmpl for w in future)
+                and self.rng.random() < 0.3
+            ):
+                return "{S} {D} " + tmpl[4:]
+        return super().date_pos(tmpl, dtxt)
+
+    # --- nominalisations, reduced relatives ----------------------------------------------------
+    def f_nominal(self, root, d):
+        rng = self.rng
+        cands = [n for n in self.nominal if root_of(n["code"]) == root]
+        if not cands:
+            return None
+        n = rng.choice(cands)
+        kinds: tuple[str, ...] = (
+            ("state",)
+            if "s" in n["flags"]
+            else (("state", "state", "igo") if "p" in n["flags"] else ("state", "person", "person"))
+        )
+        if "r" in n["flags"]:
+            kinds = ("state", "state", "person")
+        S = self.actor(d, kinds, set())
+        if S["kind"] == "state" and S["text"] == STATES[S["iso"]][2] and rng.random() < 0.8:
+            S = dict(S, text=STATES[S["iso"]][0][0])
+        T = self.target_for(n["t"], "I" if "p" in n["flags"] else "", d, {S["iso"]})
+        if T is None:
+            return None
+        if "r" in n["flags"] and T["kind"] not in ("state", "person"):
+            return None
+        dtxt, date = past_date(rng, d) if rng.random() < 0.6 else (None, None)
+        body = expand_alts(rng, n["t"])
+        if not dtxt:
+            body = body.replace(" {D}", "")
+        fl = self.fillers(S, T, None, dtxt, S["iso"] if S["iso"] in STATES else None)
+        num = str(rng.choice([3, 4, 5, 7, 9, 12, 14, 17, 21, 30]))
+        fl["N"] = lambda _: (num, None)
+
+        def sd(arg):
+            word = expand_alts(rng, arg)
+            return f"{STATES[S['iso']][1]} {word}", self.agent_code(S["iso"], word)
+
+        fl["SD"] = sd
+        sent = Sentence()
+        sent.fill(body, fl)
+        sent.finish()
+        src = "SD" if "{SD:" in n["t"] else "S"
+        ts = target_slot(n["t"].replace("{SD:", "{X:"))
+        dd = "D" if dtxt else None
+        specs = [self.spec(n["code"], 0, src, ts, "asserted", dd, date)]
+        if "r" in n["flags"]:
+            specs.append(self.spec(n["code"], 0, ts, src, "asserted", dd, date))
+        return [sent], specs, f"nominal|{n['id']}", root
+
+    # --- participant lists -------------------------------------------------------------------
+    def f_list(self, root, d):
+        rng = self.rng
+        cands = [x for x in self.lists if root_of(x["code"]) == root]
+        if not cands:
+            return None
+        x = rng.choice(cands)
+        one = self.actor(d, ("state", "state", "person") if x["side"] == "S" else ("state",), set())
+        k = rng.choice([2, 3, 3, 4])
+        pool = [p for p in self.partners(one["iso"]) if p != one["iso"]]
+        members: list[str] = []
+        while len(members) < k:
+            src_pool = pool if pool and rng.random() < 0.6 else self.states
+            c = rng.choice(src_pool)
+            if c != one["iso"] and c not in members:
+                members.append(c)
+        dtxt, date = past_date(rng, d) if rng.random() < 0.5 else (None, None)
+        body = expand_alts(rng, x["t"])
+        sent = Sentence()
+        pre, post = body.split("{L}")
+        fl = self.fillers(one, one, None, dtxt, one["iso"] if one["iso"] in STATES else None)
+        fl["T"] = lambda _: (one["text"], one["code"])
+        sent.fill(pre, fl)
+        for j, m in enumerate(members):
+            if j:
+                sent.add(" and " if j == len(members) - 1 else ", ")
+            sent.add(STATES[m][0][0], f"L{j}", m)
+        sent.fill(post + (" {D}" if dtxt else ""), fl)
+        sent.finish()
+        dd = "D" if dtxt else None
+        specs = []
+        for j in range(len(members)):
+            if x["side"] == "S":
+                specs.append(self.spec(x["code"], 0, "S", f"L{j}", "asserted", dd, date))
+            else:
+                specs.append(self.spec(x["code"], 0, f"L{j}", "T", "asserted", dd, date))
+        return [sent], specs, f"list|{x['id']}", root
+
+    # --- the wire layer ----------------------------------------------------------------------
+    @staticmethod
+    def insert(s: Sentence, pos: int, piece: str) -> None:
+        s.text = s.text[:pos] + piece + s.text[pos:]
+        s.spans = {
+            k: ((a + len(piece), b + len(piece), c) if a >= pos else (a, b, c))
+            for k, (a, b, c) in s.spans.items()
+        }
+
+    def _num(self) -> tuple[str, str]:
+        rng = self.rng
+        return str(rng.choice([2, 3, 4, 5, 6, 8, 11, 13, 16, 19, 24, 31, 40])), str(
+            rng.choice([5, 7, 10, 12, 15, 20, 27, 35, 50, 60])
+        )
+
+    def _front_ok(self, s: Sentence) -> bool:
+        return any(a == 0 and c is not None for a, _, c in s.spans.values())
+
+    def decorate(self, sents: list[Sentence], specs: list[dict], d: dt.date) -> list[Sentence]:
+        rng = self.rng
+        main = specs[0]
+        si = main["sent"]
+        s = sents[si]
+        pol = self.polarity()
+        code = main["code"]
+        src_code = (s.spans.get(main["src"]) or (0, 0, ""))[2] or ""
+        iso = src_code[:3] if src_code[:3] in STATES else None
+        tspan = s.spans.get(main["tgt"]) if main["tgt"] else None
+        tiso = tspan[2][:3] if tspan and tspan[2] and tspan[2][:3] in STATES else None
+        dated = any(sp["dt"] for sp in specs if sp["sent"] == si)
+        quoted = '"' in s.text
+        said = quoted or " said" in s.text or "according to" in s.text or " told " in s.text
+        asserted = main["status"] == "asserted"
+        violent = code in ATTACK_CODES and asserted
+        # fronted adverbial before an actor subject
+        if rng.random() < 0.25 and self._front_ok(s) and not s.text.startswith("If "):
+            adv = expand_alts(rng, rng.choice(FRONT["any"] + FRONT.get(pol, [])))
+            first = s.text.split(" ", 1)[0]
+            if first in (
+                "The",
+                "He",
+                "She",
+                "It",
+                "A",
+                "Thousands",
+                "Hundreds",
+                "Several",
+                "Jailed",
+            ) or (
+                first.lower()
+                in {w.split()[0] for w in AGENT_WORDS} - {"foreign", "deputy", "defence"}
+            ):
+                s.text = s.text[0].lower() + s.text[1:]
+            self.insert(s, 0, adv)
+        # IGO long names get their abbreviation in parentheses
+        for _k, (a, b, _c) in sorted(s.spans.items(), key=lambda kv: -kv[1][0]):
+            name = s.text[a:b]
+            if name.lower() in {k.lower() for k in IGO_ABBR} and rng.random() < 0.6:
+                ab = next(v for k, v in IGO_ABBR.items() if k.lower() == name.lower())
+                self.insert(s, b, f" ({ab})")
+        tail = ""
+        if not quoted and s.text.endswith("."):
+            if violent and "killing" not in s.text and rng.random() < 0.4:
+                nn, mm = self._num()
+                tail += expand_alts(rng, rng.choice(CASUALTY)).replace("{N}", nn).replace("{M}", mm)
+            elif asserted and rng.random() < 0.5:
+                tail += expand_alts(rng, rng.choice(TRAIL[pol] + TRAIL["any"]))
+            if not said and rng.random() < 0.5:
+                pool = ATTRIB + (
+                    ATTRIB_VIOLENT * 2 if root_of(code) in ASSAULT_ROOTS | {"14"} else []
+                )
+                att = expand_alts(rng, rng.choice(pool))
+                if not dated and rng.random() < 0.3 and att.endswith(" said"):
+                    back = rng.randint(0, 6)
+                    att += " on " + WEEKDAYS[(d - dt.timedelta(days=back)).weekday()]
+                tail += att
+            if tail:
+                self.insert(s, len(s.text) - 1, tail)
+        # follow-up and context sentences
+        out = list(sents)
+        names = {"A": STATES[iso][0][0] if iso else None, "B": STATES[tiso][0][0] if tiso else None}
+        r = rng.random()
+        if violent and r < 0.3:
+            nn, mm = self._num()
+            x = Sentence()
+            x.add(expand_alts(rng, rng.choice(CASUALTY_SENT)).replace("{N}", nn).replace("{M}", mm))
+            out.append(x)
+        elif r < 0.36 and main["src"] in s.spans and iso:
+            spk = self.quote_speaker(s, main, iso)
+            if spk:
+                q = rng.choice(QUOTES_2[pol] + QUOTES_2["any"])
+                x = Sentence()
+                if rng.random() < 0.6 or not _ascii_cap(spk[0]):
+                    x.add('"' + q + '," ')
+                    x.add(spk[0], "SP", spk[1])
+                    x.add(" said.")
+                else:
+                    x.add(spk[0][0].upper() + spk[0][1:], "SP", spk[1])
+                    x.add(
+                        ' [told reporters|said]: "'.replace(
+                            "[told reporters|said]", rng.choice(["told reporters", "said"])
+                        )
+                        + q
+                        + '."'
+                    )
+                out.append(x)
+                specs.append(self.spec("010", len(out) - 1, "SP", None, "asserted"))
+        if rng.random() < 0.4 and names["A"] and names["B"]:
+            pool = [
+                b for b in BACKGROUND_2 if "share" not in b or tiso in NEIGHBOUR_OF.get(iso, [])
+            ]
+            bg = expand_alts(rng, rng.choice(pool))
+            pair = "{A}" in bg
+            bg = bg.replace("{A}", names["A"]).replace("{B}", names["B"])
+            bg = bg.replace("{CAP}", STATES[iso][2])
+            x = Sentence()
+            x.add(bg[0].upper() + bg[1:])
+            if pair and rng.random() < 0.35 and _ascii_cap(out[0].text):
+                out.insert(0, x)
+                for sp in specs:
+                    sp["sent"] += 1
+            else:
+                out.append(x)
+        # dateline on the first sentence
+        if rng.random() < 0.4:
+            self.dateline(out[0], iso, tiso)
+        return out
+
+    def quote_speaker(self, s: Sentence, main: dict, iso: str) -> tuple[str, str] | None:
+        rng = self.rng
+        a, b, code = s.spans[main["src"]]
+        text = s.text[a:b]
+        for h in self.t["holders"].get(iso, []):
+            if h["name"] in text:
+                p = PRONOUN_OF.get(h["name"])
+                if p and rng.random() < 0.5:
+                    return p, code
+                sur = self._surname(h)
+                return (sur or h["name"]), code
+        if len(code) == 3 and rng.random() < 0.7:
+            dem = STATES[iso][1]
+            return rng.choice(
+                [
+                    (f"a spokesperson for the {dem} foreign ministry", iso + "GOV"),
+                    (f"a senior {dem} official", iso + "GOV"),
+                    (f"the {dem} foreign ministry", iso + "GOV"),
+                ]
+            )
+        return None
+
+    def dateline(self, s: Sentence, iso: str | None, tiso: str | None) -> None:
+        rng = self.rng
+        r = rng.random()
+        if r < 0.45 and iso:
+            city, country = STATES[iso][2], STATES[iso][0][0]
+        elif r < 0.8 and tiso:
+            city, country = STATES[tiso][2], STATES[tiso][0][0]
+        else:
+            city, country = rng.choice(HUBS).title(), None
+        city = city.upper()
+        if country and rng.random() < 0.35 and city.lower() != country.lower():
+            head = f"{city}, {country} \u2014 "
+        else:
+            head = f"{city} \u2014 "
+        self.insert(s, 0, head)
+
+    def decorate_negative(self, sents: list[Sentence], d: dt.date) -> list[Sentence]:
+        rng = self.rng
+        s = sents[0]
+        kind = next((k for k, ws in NEGATIVE_KIND if any(w in s.text for w in ws)), None)
+        plain = not any(w in s.text for w in (" said", "according", " show", ", "))
+        if kind and plain and rng.random() < 0.4 and s.text.endswith("."):
+            att = expand_alts(rng, rng.choice(NEGATIVE_ATTRIB[kind])).replace(
+                "{WD}", WEEKDAYS[d.weekday()]
+            )
+            self.insert(s, len(s.text) - 1, att)
+        if rng.random() < 0.35:
+            self.dateline(s, rng.choice(self.states), None)
+        return sents
+
+    def f_negative(self, d):
+        if self.rng.random() < 0.5:
+            saved = list(NEGATIVE_TRIGGER)
+            NEGATIVE_TRIGGER[:] = NEGATIVE_TRIGGER_2
+            try:
+                sents, specs, key, root = super().f_negative(d)
+            finally:
+                NEGATIVE_TRIGGER[:] = saved
+            return sents, specs, key.replace("|", "|2-"), root
+        return super().f_negative(d)
+
+    def generate(self, n: int) -> list[dict]:
+        rng = self.rng
+        rows: list[dict] = []
+        seen: set[str] = set()
+        names = [p for p, _ in PHENOMENA_2]
+        weights = [w for _, w in PHENOMENA_2]
+        roots = [f"{i:02d}" for i in range(1, 21)]
+        root_w = [2.2 if r == "01" else 1.0 for r in roots]
+        attempts = 0
+        while len(rows) < n:
+            attempts += 1
+            if attempts > n * 30:
+                raise RuntimeError("generator stuck")
+            ph = rng.choices(names, weights)[0]
+            d = self.pick_date()
+            if ph == "negative":
+                self.cur_root = "01"
+                out = self.f_negative(d)
+            else:
+                root = "01" if ph == "statement" else rng.choices(roots, root_w)[0]
+                if ph == "agents":
+                    root = rng.choice(
+                        ["14", "14", "14", "14", "14", "15", "17", "17", "18", "18", "19", "20"]
+                    )
+                self.cur_root = root
+                out = getattr(self, "f_" + {"two_events": "two"}.get(ph, ph))(root, d)
+            if out is None:
+                continue
+            art = d
+            if len(out) == 5:
+                sents, specs, key, root, art = out
+            else:
+                sents, specs, key, root = out
+            if specs and rng.random() < 0.9:
+                sents = self.decorate(sents, specs, art)
+            elif not specs:
+                sents = self.decorate_negative(sents, art)
+            family = key.split("|")[0] if ph == "negative" else f"{ph}.{root}"
+            row = self.assemble(len(rows), sents, specs, art, family, key)
+            if row["text"] in seen or "{" in row["text"] or "[" in row["text"]:
+                continue
+            seen.add(row["text"])
+            rows.append(row)
+        return rows
+
+
+PHENOMENA_2 = [
+    ("active", 20),
+    ("statement", 6),
+    ("passive", 6),
+    ("apposition", 5),
+    ("reported", 6),
+    ("hypothetical", 5),
+    ("intended", 6),
+    ("negated", 6),
+    ("pronoun", 6),
+    ("two_events", 5),
+    ("agents", 7),
+    ("officials", 4),
+    ("igo", 4),
+    ("past", 4),
+    ("nominal", 9),
+    ("list", 3),
+    ("negative", 22),
+]
+
+
 def write(rows: list[dict], out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "events_corpus.jsonl"
@@ -2547,7 +3378,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--stats", action="store_true", help="print counts as JSON")
     a = ap.parse_args(argv)
-    rows = Corpus(a.seed).generate(a.n)
+    rows = Corpus2(a.seed).generate(a.n)
     path = write(rows, a.out)
     s = stats(rows)
     print(f"{VERSION}: wrote {s['rows']} rows, {s['events']} events to {path}")

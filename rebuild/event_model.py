@@ -190,6 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--no-pin", action="store_true", help="do not rewrite the pinned sha256")
+    ap.add_argument(
+        "--no-lexicon",
+        dest="lexicon",
+        action="store_false",
+        help="without the rules' trigger dictionary as features (for comparison)",
+    )
     a = ap.parse_args(argv)
     from nonaligned.text.events import model as em
 
@@ -203,7 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     dev = [x for x in items if x["split"] == "dev"]
     log(f"sentences: {len(train)} train, {len(dev)} dev")
 
-    tf = [em.type_features(x["text"], x["spans"]) for x in train]
+    from nonaligned.text.events import default_dictionary
+
+    lex = em.lexicon(default_dictionary()) if a.lexicon else None
+    tf = [em.type_features(x["text"], x["spans"], lex) for x in train]
     types = em.fit(tf, [x["type"] for x in train], l2=1.0)
     rf, ry = [], []
     for x in train:
@@ -213,15 +222,19 @@ def main(argv: list[str] | None = None) -> int:
     roles = em.fit(rf, ry, l2=1.0)
     st = [x for x in train if x["status"]]
     status = em.fit(
-        [em.type_features(x["text"], x["spans"]) for x in st], [x["status"] for x in st], l2=1.0
+        [em.type_features(x["text"], x["spans"], lex) for x in st],
+        [x["status"] for x in st],
+        l2=1.0,
     )
     meta = {
         "version": em.MODEL_VERSION,
         "corpus_sha256": hashlib.sha256(raw).hexdigest(),
         "train_sentences": len(train),
         "dev_sentences": len(dev),
+        "lexicon": bool(lex),
     }
     model = em.EventModel(types, roles, meta, status)
+    model.lex = lex
 
     # ---- dev figures
     p = model.sentence_types([(x["text"], x["spans"]) for x in dev])
@@ -241,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"role accuracy on dev mentions: {np.mean([g == q for g, q in zip(rg, rp, strict=True)]):.3f}; "
           f"macro-F1 {macro_f1(rg, rp):.3f} ({len(rg)} mentions)")  # fmt: skip
     sd = [x for x in dev if x["status"]]
-    sp = status.proba([em.type_features(x["text"], x["spans"]) for x in sd])
+    sp = status.proba([em.type_features(x["text"], x["spans"], lex) for x in sd])
     spred = [status.labels[int(i)] for i in sp.argmax(1)]
     print(f"status accuracy on dev events: {np.mean([x['status'] == q for x, q in zip(sd, spred, strict=True)]):.3f}; "
           f"macro-F1 {macro_f1([x['status'] for x in sd], spred):.3f}")  # fmt: skip
@@ -260,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         code = CODE.read_text(encoding="utf-8")
         code = re.sub(
             r"^WEIGHTS_SHA256: str \| None = .*$",
-            f'WEIGHTS_SHA256: str | None = "{sha}"  # pinned by rebuild/event_model.py',
+            f'WEIGHTS_SHA256: str | None = "{sha}"',
             code,
             flags=re.M,
         )

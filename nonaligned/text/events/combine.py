@@ -68,14 +68,14 @@ def sentence_mentions(doc: Any) -> list[tuple[int, int, str, list[_Mention]]]:
 def _status(model: EventModel, text: str, spans: Sequence[tuple[int, int]]) -> str:
     if model.status is None:
         return "asserted"
-    p = model.status.proba([_type_feats(text, spans)])[0]
+    p = model.status.proba([_type_feats(text, spans, model.lex)])[0]
     return model.status.labels[int(np.argmax(p))]
 
 
-def _type_feats(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+def _type_feats(text: str, spans: Sequence[tuple[int, int]], lex: Any = None) -> list[str]:
     from .model import type_features
 
-    return type_features(text, spans)
+    return type_features(text, spans, lex)
 
 
 def model_events(doc: Any, dictionary: Any, model: EventModel | None = None) -> list[Any]:

@@ -38,7 +38,7 @@ from scipy import sparse
 
 from ...errors import NonalignedError
 
-MODEL_VERSION = "model-1"
+MODEL_VERSION = "model-2"  # 2: the rules' trigger dictionary as features
 NONE = "none"
 ROLES = ("source", "target", "other")
 # "didn't" -> did, n't; "Russia's" -> russia, 's (the possessive marks a role)
@@ -82,10 +82,37 @@ def masked(text: str, spans: Sequence[Span]) -> list[str]:
     return [t for t, _, _ in masked_words(text, spans)]
 
 
-def type_features(text: str, spans: Sequence[Span]) -> list[str]:
-    """Word, word-pair and cue features of one sentence (mentions masked)."""
+Lexicon = dict[str, frozenset[str]]
+
+
+def lexicon(dictionary: Any) -> Lexicon:
+    """Word form -> CAMEO codes of the rules' trigger verbs and nouns that can take that form.
+
+    Why the model reads the rules' dictionary: the corpus is written from templates, so a word
+    the corpus never used for a code is unknown to the word features; the dictionary's 900-odd
+    verb rows and nominal triggers name many more ways to say each code, and a feature "a trigger
+    of code X is here" carries that knowledge to sentences unlike the corpus.
+    """
+    from .dictionary import inflections
+
+    out: dict[str, set[str]] = {}
+    for table in (dictionary.verbs, dictionary.nouns):
+        for lemma, rows in table.items():
+            codes = {r.cameo for r in rows}
+            for form in inflections(lemma):
+                out.setdefault(form.lower(), set()).update(codes)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def type_features(text: str, spans: Sequence[Span], lex: Lexicon | None = None) -> list[str]:
+    """Word, word-pair, dictionary-trigger and cue features of one sentence (mentions masked)."""
     toks = masked(text, spans)
     feats = [f"w={t}" for t in toks]
+    if lex:
+        for t in toks:
+            for code in lex.get(t, ()):
+                feats.append(f"lex={code}")
+                feats.append(f"lexroot={code[:2]}")
     feats += [f"b={a}_{b}" for a, b in pairwise(toks)]
     if NEGATION & set(toks):
         feats.append("cue=neg")
@@ -203,8 +230,10 @@ class EventModel:
     meta: dict[str, Any]
     status: Linear | None = None
 
+    lex: Lexicon | None = None  # set from the bundled dictionary when meta says so
+
     def sentence_types(self, items: Sequence[tuple[str, Sequence[Span]]]) -> FloatArray:
-        return self.types.proba([type_features(t, s) for t, s in items])
+        return self.types.proba([type_features(t, s, self.lex) for t, s in items])
 
     def mention_roles(self, text: str, spans: Sequence[Span]) -> FloatArray:
         return self.roles.proba([role_features(text, spans, k) for k in range(len(spans))])
@@ -267,9 +296,8 @@ def load(path: Path, sha256: str | None = None) -> EventModel:
 
 
 WEIGHTS = "event_model.npz"
-WEIGHTS_SHA256: str | None = (
-    "7f3c6cfee325abf2a3f07bcfa72dbf909668911493ff506fb1403af97ce9f089"  # pinned by rebuild/event_model.py
-)
+# pinned by rebuild/event_model.py (load() refuses other bytes)
+WEIGHTS_SHA256: str | None = "8dc3daa4daa4b5b4da73f566bf63df0a445734d5902ce1023b0cce0a774ff0a5"
 
 
 def weights_path() -> Path:
@@ -283,5 +311,10 @@ def default_model() -> EventModel:
     """The shipped model, loaded once per process."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = load(weights_path(), WEIGHTS_SHA256)
+        model = load(weights_path(), WEIGHTS_SHA256)
+        if model.meta.get("lexicon"):
+            from .dictionary import default_dictionary
+
+            model.lex = lexicon(default_dictionary())
+        _DEFAULT = model
     return _DEFAULT

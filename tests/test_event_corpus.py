@@ -26,8 +26,22 @@ GENERATOR = ROOT / "rebuild" / "event_corpus.py"
 
 STATUSES = {"asserted", "negated", "intended", "hypothetical"}
 FIELDS = {"id": str, "text": str, "article_date": str, "family": str, "split": str, "events": list}
-EVENT_FIELDS = ["cameo", "plover", "sentence", "source_text", "source_start", "source_end", "source_code",
-                "target_text", "target_start", "target_end", "target_code", "status", "date_text", "date"]
+EVENT_FIELDS = [
+    "cameo",
+    "plover",
+    "sentence",
+    "source_text",
+    "source_start",
+    "source_end",
+    "source_code",
+    "target_text",
+    "target_start",
+    "target_end",
+    "target_code",
+    "status",
+    "date_text",
+    "date",
+]
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
@@ -59,7 +73,9 @@ def _known_actor(code: str, t: dict) -> bool:
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     # passages are written as sentences joined by one space; each ends with . ? ! or a closing quote
     spans, start = [], 0
-    for m in re.finditer(r'(?<!\b[A-Z])[.!?]"? (?=[A-Z"])', text):  # not after an initial ("S. Jaishankar")
+    for m in re.finditer(
+        r'(?<!\b[A-Z])[.!?]"? (?=[A-Z"])', text
+    ):  # not after an initial ("S. Jaishankar")
         spans.append((start, m.end() - 1))
         start = m.end()
     spans.append((start, len(text)))
@@ -133,7 +149,11 @@ def test_coverage_roots_statuses_negatives(rows):
         assert statuses[s] >= 150, statuses
     none = sum(1 for r in rows if not r["events"])
     assert 0.10 <= none / len(rows) <= 0.22
-    multi = sum(1 for r in rows if len({e["sentence"] for e in r["events"]} | {0}) > 1 or r["text"].count(". ") >= 1)
+    multi = sum(
+        1
+        for r in rows
+        if len({e["sentence"] for e in r["events"]} | {0}) > 1 or r["text"].count(". ") >= 1
+    )
     assert multi >= 300  # multi-sentence passages (pronouns, past events in context)
 
 
@@ -152,14 +172,20 @@ def test_generator_deterministic(tmp_path):
     outs = []
     for name in ("a", "b"):
         out = tmp_path / name
-        subprocess.run([sys.executable, str(GENERATOR), "--out", str(out), "--n", "300", "--seed", "5"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(GENERATOR), "--out", str(out), "--n", "300", "--seed", "5"],
+            check=True,
+            capture_output=True,
+        )
         outs.append((out / "events_corpus.jsonl").read_bytes())
     assert outs[0] == outs[1]
     assert len(outs[0].splitlines()) == 300
     other = tmp_path / "c"
-    subprocess.run([sys.executable, str(GENERATOR), "--out", str(other), "--n", "300", "--seed", "6"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(GENERATOR), "--out", str(other), "--n", "300", "--seed", "6"],
+        check=True,
+        capture_output=True,
+    )
     assert (other / "events_corpus.jsonl").read_bytes() != outs[0]
 
 
@@ -175,9 +201,9 @@ def test_hygiene_no_codebook_example_runs(rows):
     grams = set()
     for ex in examples:
         w = _words(ex)
-        grams.update(tuple(w[i:i + 8]) for i in range(len(w) - 7))
+        grams.update(tuple(w[i : i + 8]) for i in range(len(w) - 7))
     assert grams, "no example text found"
     for r in rows:
         w = _words(r["text"])
         for i in range(len(w) - 7):
-            assert tuple(w[i:i + 8]) not in grams, r["id"]
+            assert tuple(w[i : i + 8]) not in grams, r["id"]

@@ -164,8 +164,12 @@ def test_bad_inputs_are_named_and_nothing_stored_is_lost(tmp_path: Path) -> None
     (bad / "empty.txt").write_bytes(b"")
     (bad / "blank.txt").write_text("   \n\n  ", encoding="utf-8")
     (bad / "truncated.txt.gz").write_bytes(gzip.compress(b"Azerbaijan and Armenia " * 500)[:200])
-    (bad / "broken.jsonl").write_text('{"id": 1, "text": "ok?"\nnot json at all\n', encoding="utf-8")
-    (bad / "nested.html").write_text("<div>" * 100_000 + "deep" + "</div>" * 100_000, encoding="utf-8")
+    (bad / "broken.jsonl").write_text(
+        '{"id": 1, "text": "ok?"\nnot json at all\n', encoding="utf-8"
+    )
+    (bad / "nested.html").write_text(
+        "<div>" * 100_000 + "deep" + "</div>" * 100_000, encoding="utf-8"
+    )
     with Store.open(db) as store:
         summary = ingest(store, [str(bad)], annotate=False)
     assert summary.stored == 0

@@ -10,7 +10,9 @@ pipeline and the same disabled components (NER off, lemmas added as the coder ad
 Generates ``--pages`` raw pages by recombining the sample corpus's paragraphs (the generator of
 ``bench_ingest.py``), ingests them into a temporary store (not timed), then times:
 
-a. ``code_store`` end to end (load, candidates, parse, rules, write, refresh ``dyad_month``);
+a. ``code_store`` end to end (load, candidates, parse, rules and the learned model, write,
+   refresh ``dyad_month``);
+a3. the same with the rules alone (rules-0.3.0, the coder before the model), for its cost;
 b. the baseline: ``nlp.pipe`` over the text of every stored sentence;
 c. ``ingest(..., workers=2)`` followed by ``code_store`` on the raw pages, into a fresh store.
 
@@ -133,6 +135,21 @@ def main() -> None:
         print(
             f"    the coder parsed {counter.sentences:,} of {n_sent:,} sentences "
             f"({counter.sentences / max(n_sent, 1):.1%}); the rest were never tagged or parsed"
+        )
+        # (a3) the rules alone (rules-0.3.0, the coder before the learned model), same process
+        with Store.open(db) as store:
+            with_model = events._use_model
+            events._use_model = lambda _d: None  # type: ignore[assignment]
+            try:
+                t0 = time.perf_counter()
+                coded3 = code_store(store, recode=True)
+                t_rules = time.perf_counter() - t0
+            finally:
+                events._use_model = with_model  # type: ignore[assignment]
+        rules_rate = n_sent / t_rules
+        print(
+            f"(a3) rules alone (rules-0.3.0)    {rules_rate:9.1f} sentences/s   ({t_rules:.1f} s; "
+            f"{coded3.line()}); ratio (a)/(a3): {code_rate / rules_rate:.2f}x"
         )
         with Store.open(db) as store:
             t0 = time.perf_counter()

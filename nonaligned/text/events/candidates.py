@@ -124,6 +124,7 @@ def _candidates(doc: DocInput, dictionary: EventDictionary) -> list[_Sentence]:
             if m.start >= s and m.end - s <= len(text)
         ]
         local += _pronouns(text, words, i, s, by_sent)
+        local += _state_anaphors(text, i, s, by_sent)
         local += _pair_anaphors(text, i, by_sent, local)
         if any(code is not None for *_, code, _ in local) or words & dictionary.agent_surface:
             out.append(_Sentence(i, s, text, local))
@@ -159,6 +160,39 @@ def _pronouns(
             continue
         mm, code = antecedent
         pseudo = Mention(m.start(), m.end(), m.group(0), "pronoun", code, mm.person, mm.role,
+                         "coreference", 0.6)  # fmt: skip
+        out.append((m.start(), m.end(), pseudo, code, True))
+    return out
+
+
+STATE_ANAPHORS = re.compile(r"\b(?:the|our|this) country\b|\bour state\b", re.IGNORECASE)
+
+
+def _state_anaphors(
+    text: str, i: int, s0: int, by_sent: list[list[tuple[Mention, str | None]]]
+) -> list[tuple[int, int, Mention, str | None, bool]]:
+    """'the country', 'our country': the state named earlier in the same sentence, else the first
+    state of the nearest of the two sentences before ("Azerbaijan ... Concurrently, the country
+    upholds ..."). A state named as a place or possessor later in the sentence is not a referent.
+    """
+    out: list[tuple[int, int, Mention, str | None, bool]] = []
+    for m in STATE_ANAPHORS.finditer(text):
+        here = [
+            (mm, c)
+            for mm, c in by_sent[i]
+            if c is not None and mm.kind == "state" and mm.start - s0 < m.start()
+        ]
+        antecedent = here[-1] if here else None
+        for j in range(i - 1, max(-1, i - 3), -1):
+            if antecedent is not None:
+                break
+            earlier = [(mm, c) for mm, c in by_sent[j] if c is not None and mm.kind == "state"]
+            if earlier:
+                antecedent = earlier[0]
+        if antecedent is None:
+            continue
+        _, code = antecedent
+        pseudo = Mention(m.start(), m.end(), m.group(0), "pronoun", code, None, None,
                          "coreference", 0.6)  # fmt: skip
         out.append((m.start(), m.end(), pseudo, code, True))
     return out

@@ -42,16 +42,20 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def examples(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One item per recognised sentence: text, mention spans, type, roles, status, gold triples."""
+def examples(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """One item per recognised sentence (text, mention spans, type, roles, status, gold triples),
+    and every passage as the coder's document by id (annotated once, reused on the dev split)."""
     from nonaligned.text.actors import default_recognizer
+    from nonaligned.text.events import DocInput
 
     rec = default_recognizer()
     items: list[dict[str, Any]] = []
+    docs: dict[str, Any] = {}
     t0 = time.time()
     for n, r in enumerate(rows):
         on = date.fromisoformat(r["article_date"]) if r.get("article_date") else None
         sentences, mentions = rec.annotate(r["text"], on)
+        docs[r["id"]] = DocInput(r["id"], r["text"], on, sentences, mentions)
         for si, (s, e, text) in enumerate(sentences):
             evs = []
             for ev in r["events"]:
@@ -102,7 +106,7 @@ def examples(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             )
         if n % 1000 == 999:
             log(f"  annotated {n + 1} passages ({time.time() - t0:.0f} s)")
-    return items
+    return items, docs
 
 
 def triples(
@@ -136,21 +140,18 @@ def prf(gold: list[set[Any]], pred: list[set[Any]]) -> tuple[float, float, float
     return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
 
 
-def combination_on_dev(dev_rows: list[dict[str, Any]], model: Any) -> float:
+def combination_on_dev(
+    dev_rows: list[dict[str, Any]], model: Any, annotated: dict[str, Any]
+) -> float:
     """Rules, model and combined on the corpus's dev passages: (root, source, target) triples
     of asserted events; the model's type threshold is the one with the best combined F1 here."""
     from nonaligned.text.actors import default_recognizer
-    from nonaligned.text.events import DocInput, code_document, combine, default_dictionary
+    from nonaligned.text.events import code_document, combine, default_dictionary
 
-    rec = default_recognizer()
+    nlp = default_recognizer().nlp
     d = default_dictionary()
-    docs, rules = [], []
-    for r in dev_rows:
-        on = date.fromisoformat(r["article_date"])
-        sentences, mentions = rec.annotate(r["text"], on)
-        doc = DocInput(r["id"], r["text"], on, sentences, mentions)
-        docs.append(doc)
-        rules.append(code_document(doc, rec.nlp, dictionary=d))
+    docs = [annotated[r["id"]] for r in dev_rows]
+    rules = [code_document(doc, nlp, dictionary=d) for doc in docs]
     gold = [gold_triples(r) for r in dev_rows]
     p, rr, f = prf(gold, [triples(x) for x in rules])
     print(
@@ -204,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     log(
         f"corpus {a.corpus.name}: {len(rows)} passages, sha256 {hashlib.sha256(raw).hexdigest()[:12]}"
     )
-    items = examples(rows)
+    items, annotated = examples(rows)
     train = [x for x in items if x["split"] == "train"]
     dev = [x for x in items if x["split"] == "dev"]
     log(f"sentences: {len(train)} train, {len(dev)} dev")
@@ -263,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     dev_rows = [r for r in rows if r["split"] == "dev"]
-    chosen = combination_on_dev(dev_rows, model)
+    chosen = combination_on_dev(dev_rows, model, annotated)
     model.meta["type_threshold"] = chosen
 
     a.out.parent.mkdir(parents=True, exist_ok=True)

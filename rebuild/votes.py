@@ -403,7 +403,6 @@ UNDL_FILES = (
     "ga_votes_2024_2025_undl_v5.csv",  # session 78 (all), 79, 80 and ES-10 from 2024-06-05
     "es11_ga_votes_undl_v5.csv",  # ES-11 (Ukraine), nine votes 2022-2025
 )
-UNDL_RCID_OFFSET = 10_000_000  # rcid of a roll call only the UN data has = 10_000_000 + undl_id
 
 
 def read_undl(source: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -442,6 +441,7 @@ def merge_undl(
     A UN record with no stored counterpart is new: ``rcid = 10_000_000 + undl_id``.
     """
     from nonaligned.records.undl import MAX_DIFFERENCES, match_rollcalls
+    from nonaligned.records.update import UNDL_RCID_OFFSET
 
     urc, uv = read_undl(source)
     log(f"UNDL extracts: {len(urc)} roll calls, {len(uv)} votes")

@@ -40,6 +40,13 @@ EMERGENCY_TOPICS = {
     "ES-10": "Illegal Israeli actions in Occupied East Jerusalem and the rest of the Occupied Palestinian Territory",
     "ES-11": "Ukraine (convened under Security Council resolution 2623 of 27 February 2022)",
 }
+# What `--match` searches: symbol, titles and the emergency session with its topic (constants).
+MATCH_TEXT_SQL = (
+    "lower(concat_ws(' ', r.unres, r.short, r.descr, r.title, r.emergency_session, "
+    "CASE r.emergency_session "
+    + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in EMERGENCY_TOPICS.items())
+    + " END))"
+)
 # The text a roll call is known by: the UN's title, else the upstream description, else the
 # short title (upper case upstream).
 # The UN's " : resolution / adopted by the General Assembly" suffix is dropped for reading.
@@ -122,14 +129,9 @@ class Records:
                 raise NonalignedError(
                     f"--match {match[:40]!r}: give one to a few words to look for in roll-call titles"
                 )
+            # every word must appear in the symbol, a title, or the emergency session's topic
             for w in words:
-                # every word must appear in the symbol, a title, or the emergency session's topic
-                clauses.append(
-                    "strpos(lower(concat_ws(' ', r.unres, r.short, r.descr, r.title, "
-                    "r.emergency_session, CASE r.emergency_session "
-                    + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in EMERGENCY_TOPICS.items())
-                    + " END)), lower(?)) > 0"
-                )
+                clauses.append(f"strpos({MATCH_TEXT_SQL}, lower(?)) > 0")
                 params.append(w)
         s = parse_date(since, what="--since date")
         u = parse_date(until, end=True, what="--until date")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -32,16 +32,8 @@ import pandas as pd
 from ..errors import DataError
 
 REQUIRED = ("undl_id", "ms_code", "ms_vote", "date", "session", "title")
-OPTIONAL = (
-    "resolution",
-    "ms_name",
-    "total_yes",
-    "total_no",
-    "total_abstentions",
-    "total_non_voting",
-    "total_ms",
-    "undl_link",
-)
+# the UN file's declared totals per record, in the order they are checked
+TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms")
 VOTE_CODES = {"Y": 1, "A": 2, "N": 3, "X": 8, "": 8}
 NONVOTING = 8
 # A roll call is "the same" as a stored one when, on the same day (month, for the older sources'
@@ -54,16 +46,14 @@ MAX_LINE_CHARS = 100_000  # a longer CSV line is not a vote record (damaged file
 TITLE_SUFFIX = re.compile(
     r"\s*:\s*(?:(?:draft\s+)?(?:resolution|decision)s?\b.*|\.\.\.)$", re.IGNORECASE
 )
-LINK = "https://digitallibrary.un.org/record/{}"
 
 
 @dataclass
 class UndlFile:
-    """One UN voting file read and checked: roll calls, votes and what was noticed."""
+    """One UN voting file read and checked: its roll calls and votes."""
 
     rollcalls: pd.DataFrame  # undl_id, date, session, emergency_session, title, descr, unres
     votes: pd.DataFrame  # undl_id, iso3, cow, vote
-    notes: list[str] = field(default_factory=list)
 
 
 def clean_title(title: str | None) -> str | None:
@@ -240,21 +230,13 @@ def read_undl_csv(path: Path, iso_table: pd.DataFrame) -> UndlFile:
                 f"{path} line {line}: record {uid} has another title here than on line "
                 f"{first_line[uid]} (a cut or altered line)"
             )
-        if all(k in r for k in ("total_yes", "total_no", "total_abstentions")):
-            t = tuple(r.get(k, "").strip() for k in OPTIONAL[2:7])
-            if uid not in totals:
-                totals[uid] = (line, t)
+        if uid not in totals and all(k in r for k in TOTALS[:3]):
+            totals[uid] = (line, tuple(r.get(k, "").strip() for k in TOTALS))
         rows.append((line, code, uid, VOTE_CODES[v]))
     if not rows:
         raise DataError(f"{path}: has a header but no vote rows")
 
     votes = pd.DataFrame(rows, columns=["line", "iso3", "undl_id", "vote"])
-    dup = votes.duplicated(["undl_id", "iso3"], keep="first")
-    if dup.any():
-        row = votes[dup].iloc[0]
-        raise DataError(
-            f"{path} line {row.line}: a second vote of {row.iso3} on record {row.undl_id}"
-        )
     rc = pd.DataFrame(list(recs.values()))
     dates = votes["undl_id"].map(rc.set_index("undl_id")["date"])
     votes["cow"] = map_iso3(votes["iso3"], dates, iso_table)
@@ -263,14 +245,13 @@ def read_undl_csv(path: Path, iso_table: pd.DataFrame) -> UndlFile:
         raise DataError(
             f"{path} line {row.line}: state code {row.iso3} is not a known ISO3 code of a state"
         )
-    dupcow = votes.duplicated(["undl_id", "cow"])
-    if dupcow.any():
-        row = votes[dupcow].iloc[0]
+    # one row per state and record (a repeated code, or two codes of one state: YUG and SRB)
+    dup = votes.duplicated(["undl_id", "cow"])
+    if dup.any():
+        row = votes[dup].iloc[0]
         raise DataError(
-            f"{path} line {row.line}: {row.iso3} on record {row.undl_id} is a second row "
-            "for the same state (two codes of one state)"
+            f"{path} line {row.line}: a second vote of {row.iso3}'s state on record {row.undl_id}"
         )
-    notes: list[str] = []
     _check_record_sizes(path, votes)
     counts = votes.groupby("undl_id")["vote"].value_counts().unstack(fill_value=0)
     for uid, (line, t) in totals.items():
@@ -296,7 +277,6 @@ def read_undl_csv(path: Path, iso_table: pd.DataFrame) -> UndlFile:
     return UndlFile(
         rollcalls=rc,
         votes=votes[["undl_id", "iso3", "cow", "vote"]].sort_values(["undl_id", "cow"]),
-        notes=notes,
     )
 
 

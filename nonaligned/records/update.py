@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import tempfile
 import urllib.error
 import urllib.request
@@ -35,14 +34,14 @@ import pandas as pd
 
 from ..errors import DataError
 from ..store import Store
+from .api import ISSUES
 from .undl import UndlFile, iso3_cow_table, match_rollcalls, read_undl_csv
 
 UN_RECORD = "https://digitallibrary.un.org/record/4060887"
 UN_RECORD_XML = UN_RECORD + "/export/xm?ln=en"
 COVERAGE_FROM = date(2020, 11, 5)  # first recorded vote of session 75: the UN data's start here
-UNDL_RCID_OFFSET = 10_000_000  # as in rebuild/votes.py: rcid = 10_000_000 + undl_id
+UNDL_RCID_OFFSET = 10_000_000  # a roll call only the UN data has: rcid = 10_000_000 + undl_id
 MAX_DOWNLOAD = 2 * 1024**3  # the 2026 file is 364 MB; a larger answer is not that file
-ISSUES = ("me", "nu", "di", "hr", "co", "ec")
 CSV_LINK = re.compile(r"(\d{4})_(\d{2})_(\d{2})_ga_voting\.csv$")
 
 
@@ -307,8 +306,4 @@ def update_from(store: Store, source: Path | None, *, timeout: float = 60.0) -> 
             raise DataError(f"{source}: no such file (give the UN voting CSV you downloaded)")
         return apply_update(store, source, origin="file")
     with tempfile.TemporaryDirectory(prefix="nonaligned-update-") as tmp:
-        path = fetch(Path(tmp), timeout=timeout)
-        try:
-            return apply_update(store, path, origin=UN_RECORD)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+        return apply_update(store, fetch(Path(tmp), timeout=timeout), origin=UN_RECORD)

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -160,10 +159,9 @@ def _code_docs(
         if model is not None:
             from . import combine
 
-            learned = [
-                replace(e, coder=coder) for e in combine.model_events(doc, dictionary, model)
-            ]
-            mine = combine.combine(mine, learned, doc, model)
+            items = combine.sentence_mentions(doc)
+            learned = combine.model_events(doc, dictionary, model, coder=coder, items=items)
+            mine = combine.combine(mine, learned, doc, model, items=items)
         events += mine
     return events
 
@@ -182,10 +180,8 @@ def code_batch(
     return _code_docs(docs, _pipeline(), dictionary or default_dictionary(), _use_model(dictionary))
 
 
-def code_text(
-    text: str, on: date | None = None, *, dictionary: EventDictionary | None = None
-) -> list[Event]:
-    """Annotate a raw string with the default recogniser and code it (``on`` = article date)."""
+def annotated(text: str, on: date | None = None) -> tuple[DocInput, Any]:
+    """A raw string as the coder's document (default recogniser), with the recogniser's pipeline."""
     from ..actors import default_recognizer
 
     rec = default_recognizer()
@@ -197,4 +193,12 @@ def code_text(
         sentences=sentences,
         mentions=mentions,
     )
-    return code_document(doc, rec.nlp, dictionary=dictionary)
+    return doc, rec.nlp
+
+
+def code_text(
+    text: str, on: date | None = None, *, dictionary: EventDictionary | None = None
+) -> list[Event]:
+    """Annotate a raw string with the default recogniser and code it (``on`` = article date)."""
+    doc, nlp = annotated(text, on)
+    return code_document(doc, nlp, dictionary=dictionary)

@@ -16,6 +16,7 @@ a former office holder is not his state's actor (:func:`_actor_code`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..actors import Mention
@@ -142,24 +143,39 @@ def _pronouns(
     """
     if not words & PERSON_PRONOUNS:
         return []
+    return _anaphors(
+        re.finditer(r"\b(?:he|she|his|her|him)\b", text, re.IGNORECASE),
+        i, s0, by_sent, lambda mm: "person" in mm.kind, person=True,
+    )  # fmt: skip
+
+
+def _anaphors(
+    found: Iterable[re.Match[str]],
+    i: int,
+    s0: int,
+    by_sent: list[list[tuple[Mention, str | None]]],
+    accept: Callable[[Mention], bool],
+    *,
+    person: bool,
+) -> list[tuple[int, int, Mention, str | None, bool]]:
+    """Each match takes the last accepted, resolved mention before it in its sentence, else the
+    first of the nearest of the two sentences before (subjects come first in news sentences)."""
     out: list[tuple[int, int, Mention, str | None, bool]] = []
-    for m in re.finditer(r"\b(?:he|she|his|her|him)\b", text, re.IGNORECASE):
-        persons = [
-            (mm, c)
-            for mm, c in by_sent[i]
-            if c is not None and "person" in mm.kind and mm.start - s0 < m.start()
-        ]
-        antecedent = persons[-1] if persons else None
+    for m in found:
+        here = [(mm, c) for mm, c in by_sent[i] if c is not None and accept(mm)
+                and mm.start - s0 < m.start()]  # fmt: skip
+        antecedent = here[-1] if here else None
         for j in range(i - 1, max(-1, i - 3), -1):
             if antecedent is not None:
                 break
-            earlier = [(mm, c) for mm, c in by_sent[j] if c is not None and "person" in mm.kind]
+            earlier = [(mm, c) for mm, c in by_sent[j] if c is not None and accept(mm)]
             if earlier:
                 antecedent = earlier[0]
         if antecedent is None:
             continue
         mm, code = antecedent
-        pseudo = Mention(m.start(), m.end(), m.group(0), "pronoun", code, mm.person, mm.role,
+        pseudo = Mention(m.start(), m.end(), m.group(0), "pronoun", code,
+                         mm.person if person else None, mm.role if person else None,
                          "coreference", 0.6)  # fmt: skip
         out.append((m.start(), m.end(), pseudo, code, True))
     return out
@@ -173,29 +189,10 @@ def _state_anaphors(
 ) -> list[tuple[int, int, Mention, str | None, bool]]:
     """'the country', 'our country': the state named earlier in the same sentence, else the first
     state of the nearest of the two sentences before ("Azerbaijan ... Concurrently, the country
-    upholds ..."). A state named as a place or possessor later in the sentence is not a referent.
-    """
-    out: list[tuple[int, int, Mention, str | None, bool]] = []
-    for m in STATE_ANAPHORS.finditer(text):
-        here = [
-            (mm, c)
-            for mm, c in by_sent[i]
-            if c is not None and mm.kind == "state" and mm.start - s0 < m.start()
-        ]
-        antecedent = here[-1] if here else None
-        for j in range(i - 1, max(-1, i - 3), -1):
-            if antecedent is not None:
-                break
-            earlier = [(mm, c) for mm, c in by_sent[j] if c is not None and mm.kind == "state"]
-            if earlier:
-                antecedent = earlier[0]
-        if antecedent is None:
-            continue
-        _, code = antecedent
-        pseudo = Mention(m.start(), m.end(), m.group(0), "pronoun", code, None, None,
-                         "coreference", 0.6)  # fmt: skip
-        out.append((m.start(), m.end(), pseudo, code, True))
-    return out
+    upholds ...")."""
+    return _anaphors(
+        STATE_ANAPHORS.finditer(text), i, s0, by_sent, lambda mm: mm.kind == "state", person=False
+    )
 
 
 def _pair_anaphors(

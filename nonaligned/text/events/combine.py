@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .model import NONE, EventModel, default_model
+from .candidates import _actor_code
+from .model import NONE, EventModel, default_model, type_features
 
 # Thresholds chosen on the corpus development split (see the module docstring).
 TYPE_THRESHOLD = 0.55
@@ -41,26 +42,28 @@ class _Mention:
     code: str | None
 
 
-def _acting_code(m: Any) -> str | None:
-    """The code a mention acts under (a former office holder acts for no state)."""
-    if m.code is None:
-        return None
-    role = getattr(m, "role", None)
-    if m.kind == "person" and role and str(role).startswith(("former_", "future_")):
-        return None
-    return str(m.code)
+Items = list[tuple[int, int, str, list[_Mention]]]
 
 
-def sentence_mentions(doc: Any) -> list[tuple[int, int, str, list[_Mention]]]:
-    """(sentence index, sentence start, text, mentions in it) for every sentence of ``doc``."""
-    out = []
+def sentence_mentions(doc: Any) -> Items:
+    """(sentence index, sentence start, text, mentions in it) for every sentence of ``doc``.
+
+    One pass over sentences and mentions, both in document order (this runs on every coded
+    document); a mention acts under its code unless it names a former office holder.
+    """
     ms = sorted(doc.mentions, key=lambda m: m.start)
+    out: Items = []
+    k = 0
     for i, (s, e, text) in enumerate(doc.sentences):
-        inside = [
-            _Mention(m.start - s, m.end - s, m.text, _acting_code(m))
-            for m in ms
-            if m.start >= s and m.end <= e
-        ]
+        while k < len(ms) and ms[k].start < s:
+            k += 1
+        inside: list[_Mention] = []
+        j = k
+        while j < len(ms) and ms[j].start < e:
+            m = ms[j]
+            if m.end <= e:
+                inside.append(_Mention(m.start - s, m.end - s, m.text, _actor_code(m)))
+            j += 1
         out.append((i, s, text, inside))
     return out
 
@@ -68,33 +71,34 @@ def sentence_mentions(doc: Any) -> list[tuple[int, int, str, list[_Mention]]]:
 def _status(model: EventModel, text: str, spans: Sequence[tuple[int, int]]) -> str:
     if model.status is None:
         return "asserted"
-    p = model.status.proba([_type_feats(text, spans, model.lex)])[0]
+    p = model.status.proba([type_features(text, spans, model.lex)])[0]
     return model.status.labels[int(np.argmax(p))]
 
 
-def _type_feats(text: str, spans: Sequence[tuple[int, int]], lex: Any = None) -> list[str]:
-    from .model import type_features
-
-    return type_features(text, spans, lex)
-
-
-def model_events(doc: Any, dictionary: Any, model: EventModel | None = None) -> list[Any]:
-    """The model's events of one document (at most one per sentence), as coder ``Event`` rows."""
+def model_events(
+    doc: Any,
+    dictionary: Any,
+    model: EventModel | None = None,
+    *,
+    coder: str | None = None,
+    items: Items | None = None,
+) -> list[Any]:
+    """The model's events of one document (at most one per sentence), as coder ``Event`` rows;
+    ``coder`` is stamped on them (default: the model's version)."""
     from .records import Event
 
     m = model or default_model()
-    version = str(m.meta.get("version", "model"))
-    items = sentence_mentions(doc)
-    usable = [(i, s, t, ms) for i, s, t, ms in items if any(x.code for x in ms)]
+    version = coder or str(m.meta.get("version", "model"))
+    usable = [x for x in (items or sentence_mentions(doc)) if any(y.code for y in x[3])]
     if not usable:
         return []
     probs = m.sentence_types([(t, [(x.start, x.end) for x in ms]) for _, _, t, ms in usable])
+    # the threshold chosen on the corpus dev split ships with the weights
+    threshold = float(m.meta.get("type_threshold", TYPE_THRESHOLD))
     out = []
     for (i, s, text, ms), p in zip(usable, probs, strict=True):
         k = int(np.argmax(p))
         label = m.types.labels[k]
-        # the threshold chosen on the corpus dev split ships with the weights
-        threshold = float(m.meta.get("type_threshold", TYPE_THRESHOLD))
         if label == NONE or p[k] < threshold or label not in dictionary.codes:
             continue
         spans = [(x.start, x.end) for x in ms]
@@ -157,7 +161,12 @@ def _pick(scores: np.ndarray, ms: Sequence[_Mention], exclude: int | None) -> in
 
 
 def combine(
-    rule_events: Sequence[Any], model_evs: Sequence[Any], doc: Any, model: EventModel | None = None
+    rule_events: Sequence[Any],
+    model_evs: Sequence[Any],
+    doc: Any,
+    model: EventModel | None = None,
+    *,
+    items: Items | None = None,
 ) -> list[Any]:
     """Rules first; the model fills sentences the rules leave without an asserted event, and
     targets the rules could not find."""
@@ -165,10 +174,10 @@ def combine(
     by_sent: dict[int, list[Any]] = {}
     for e in rule_events:
         by_sent.setdefault(e.sent, []).append(e)
-    items = {i: (s, t, ms) for i, s, t, ms in sentence_mentions(doc)}
+    by_index = {i: (s, t, ms) for i, s, t, ms in (items or sentence_mentions(doc))}
     out: list[Any] = []
     for sent, evs in by_sent.items():
-        _, text, ms = items.get(sent, (0, "", []))
+        _, text, ms = by_index.get(sent, (0, "", []))
         roles = None
         for e in evs:
             kept = e
@@ -201,23 +210,14 @@ def code_text_rules(text: str, on: date | None = None) -> list[Any]:
 
 def code_text_model(text: str, on: date | None = None) -> list[Any]:
     """Model-only events of a raw string (the evaluation's model-only row)."""
-    from ..actors import default_recognizer
-    from . import DocInput, default_dictionary
+    from . import annotated, default_dictionary
 
-    rec = default_recognizer()
-    sentences, mentions = rec.annotate(text, on)
-    doc = DocInput(hashlib.sha256(text.encode()).hexdigest(), text, on, sentences, mentions)
+    doc, _ = annotated(text, on)
     return model_events(doc, default_dictionary())
 
 
 def code_text_combined(text: str, on: date | None = None) -> list[Any]:
-    """Rules and model combined on a raw string (the evaluation's combined row)."""
-    from ..actors import default_recognizer
-    from . import DocInput, code_document, default_dictionary
+    """Rules and model combined on a raw string: the product's coder, ``code_text`` itself."""
+    from . import code_text
 
-    rec = default_recognizer()
-    sentences, mentions = rec.annotate(text, on)
-    doc = DocInput(hashlib.sha256(text.encode()).hexdigest(), text, on, sentences, mentions)
-    d = default_dictionary()
-    rules = code_document(doc, rec.nlp, dictionary=d)  # an explicit dictionary: rules alone
-    return combine(rules, model_events(doc, d), doc)
+    return code_text(text, on)

@@ -127,9 +127,13 @@ def type_features(text: str, spans: Sequence[Span], lex: Lexicon | None = None) 
     return feats
 
 
-def role_features(text: str, spans: Sequence[Span], k: int) -> list[str]:
-    """Context features of mention ``k`` among the sentence's mentions."""
-    toks = masked_words(text, spans)
+def role_features(
+    text: str, spans: Sequence[Span], k: int, toks: list[tuple[str, int, int]] | None = None
+) -> list[str]:
+    """Context features of mention ``k`` among the sentence's mentions (``toks``: the sentence's
+    ``masked_words``, when the caller has them for all its mentions)."""
+    if toks is None:
+        toks = masked_words(text, spans)
     a, b = spans[k]
     before = [t for t, s, e in toks if e <= a]
     after = [t for t, s, e in toks if s >= b]
@@ -236,7 +240,8 @@ class EventModel:
         return self.types.proba([type_features(t, s, self.lex) for t, s in items])
 
     def mention_roles(self, text: str, spans: Sequence[Span]) -> FloatArray:
-        return self.roles.proba([role_features(text, spans, k) for k in range(len(spans))])
+        toks = masked_words(text, spans)  # once for all the sentence's mentions
+        return self.roles.proba([role_features(text, spans, k, toks) for k in range(len(spans))])
 
 
 def _pack(m: Linear) -> dict[str, Any]:

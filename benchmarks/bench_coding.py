@@ -12,7 +12,7 @@ Generates ``--pages`` raw pages by recombining the sample corpus's paragraphs (t
 
 a. ``code_store`` end to end (load, candidates, parse, rules and the learned model, write,
    refresh ``dyad_month``);
-a3. the same with the rules alone (rules-0.3.0, the coder before the model), for its cost;
+a3. the same with the rules alone (without the learned model), for its cost;
 b. the baseline: ``nlp.pipe`` over the text of every stored sentence;
 c. ``ingest(..., workers=2)`` followed by ``code_store`` on the raw pages, into a fresh store.
 
@@ -136,7 +136,7 @@ def main() -> None:
             f"    the coder parsed {counter.sentences:,} of {n_sent:,} sentences "
             f"({counter.sentences / max(n_sent, 1):.1%}); the rest were never tagged or parsed"
         )
-        # (a3) the rules alone (rules-0.3.0, the coder before the learned model), same process
+        # (a3) the rules alone (the coder without the learned model), same process
         with Store.open(db) as store:
             with_model = events._use_model
             events._use_model = lambda _d: None  # type: ignore[assignment]
@@ -148,7 +148,7 @@ def main() -> None:
                 events._use_model = with_model  # type: ignore[assignment]
         rules_rate = n_sent / t_rules
         print(
-            f"(a3) rules alone (rules-0.3.0)    {rules_rate:9.1f} sentences/s   ({t_rules:.1f} s; "
+            f"(a3) rules alone (no model)       {rules_rate:9.1f} sentences/s   ({t_rules:.1f} s; "
             f"{coded3.line()}); ratio (a)/(a3): {code_rate / rules_rate:.2f}x"
         )
         with Store.open(db) as store:

@@ -195,8 +195,8 @@ def combine(
             r.status == "asserted" and not r.cameo.startswith(STATEMENT_ROOT) for r in rules_here
         ):
             continue
-        if any(r.cameo[:2] == e.cameo[:2] for r in rules_here):
-            continue  # the rules already coded this kind of event here (negated, intended...)
+        if any(r.cameo[:2] == e.cameo[:2] and r.status == e.status for r in rules_here):
+            continue  # the rules already coded this event here (negated, intended...)
         out.append(e)
     return sorted(out, key=lambda e: (e.sent, e.start, e.event_id))
 

@@ -1465,12 +1465,12 @@ def cmd_evaluate_events(args: argparse.Namespace) -> int:
     conflibert_path = getattr(args, "conflibert", None)
     plover = read_plover(plover_path) if plover_path else None
     conflibert = read_conflibert(conflibert_path) if conflibert_path else None
-    tables = evaluate_gold(plover, conflibert)
     # rules-only, model-only and combined rows side by side in the summary (the other tables are
-    # the default coder's): the combination is kept only where it measures better
-    wanted = getattr(args, "coders", None) or []
+    # the default coder's); an unknown coder name is refused before any scoring
+    others = other_coders(getattr(args, "coders", None) or [])
+    tables = evaluate_gold(plover, conflibert)
     extra = []
-    for name, coder in other_coders(wanted).items():
+    for name, coder in others.items():
         rows = evaluate_gold(plover, conflibert, coder=coder)["summary"]
         extra.append(rows[rows.system == "system"].assign(system=name))
     if extra:

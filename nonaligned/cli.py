@@ -631,6 +631,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             since=parse_date(args.since, what="--since date"),
             until=parse_date(args.until, end=True, what="--until date"),
             merged=args.merged,
+            sides=args.sides,
         )
     if args.format == "parquet":
         if not args.out:
@@ -1136,7 +1137,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--type", nargs="+", metavar="EVENT", help="PLOVER event types, e.g. AGREE CONSULT"
     )
     p.add_argument(
-        "--status", choices=("asserted", "negated", "intended", "all"), default="asserted"
+        "--status",
+        choices=("asserted", "negated", "intended", "hypothetical", "all"),
+        default="asserted",
+    )
+    p.add_argument(
+        "--sides",
+        choices=("all", "both", "one"),
+        default="all",
+        help="both: events with actor and recipient coded (what dyadic aggregates count); "
+        "one: events with one side missing, kept but left out of dyadic aggregates",
     )
     p.add_argument("--since", metavar="DATE")
     p.add_argument("--until", metavar="DATE")

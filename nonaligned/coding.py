@@ -260,6 +260,9 @@ def write_events(store: Store, doc_ids: list[str], events: list[Any], version: s
         con.unregister("_cd")
 
 
+SIDES = ("all", "both", "one")
+
+
 def query_events(
     store: Store,
     *,
@@ -270,9 +273,14 @@ def query_events(
     since: date | None = None,
     until: date | None = None,
     merged: bool = False,
+    sides: str = "all",
     limit: int = 100_000,
 ) -> pd.DataFrame:
-    """Events filtered by actor codes (either direction), type, status and date.
+    """Events filtered by actor codes (either direction), type, status, date and sides.
+
+    ``sides``: ``all``; ``both`` keeps dyadic events (actor and recipient coded, as the
+    dyad-month aggregate counts them); ``one`` keeps the events coded with one side missing,
+    which are stored and shown but never enter dyadic aggregates.
 
     ``merged=True`` folds the same event reported by several articles (same date, actor,
     recipient and CAMEO code) into one row with the number of reports (``mentions``).
@@ -291,6 +299,12 @@ def query_events(
     if types:
         clauses.append("list_contains(?, e.event)")
         params.append([t.upper() for t in types])
+    if sides not in SIDES:
+        raise ValueError(f"sides must be one of {', '.join(SIDES)}, not {sides!r}")
+    if sides == "both":
+        clauses.append("e.actor IS NOT NULL AND e.recipient IS NOT NULL")
+    elif sides == "one":
+        clauses.append("(e.actor IS NULL OR e.recipient IS NULL)")
     if since:
         clauses.append("e.date >= ?")
         params.append(since)

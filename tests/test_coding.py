@@ -172,6 +172,22 @@ def test_merged_events_count_their_reports(store: Store) -> None:
         assert int(got.loc[key]) == n, key  # type: ignore[call-overload]
 
 
+def test_sides_split_dyadic_from_one_sided_events(store: Store) -> None:
+    every = query_events(store, status="all")
+    both = query_events(store, status="all", sides="both")
+    one = query_events(store, status="all", sides="one")
+    assert len(both) > 0 and len(one) > 0  # the sample codes both kinds
+    assert len(both) + len(one) == len(every)
+    assert both["actor"].notna().all() and both["recipient"].notna().all()
+    assert (one["actor"].isna() | one["recipient"].isna()).all()
+    # the dyad-month aggregate counts only two-sided events
+    asserted = both[(both["status"] == "asserted") & (both["actor"] != both["recipient"])]
+    total = store.con.execute("SELECT sum(events) FROM dyad_month").fetchone()
+    assert total is not None and int(total[0]) == int(asserted["date"].notna().sum())
+    with pytest.raises(ValueError, match="sides"):
+        query_events(store, sides="half")
+
+
 # -- command line --------------------------------------------------------------------------------
 def test_events_jsonl_has_plover_fields(coded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", str(coded_db), "events", "AZE", "--format", "jsonl")

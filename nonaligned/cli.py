@@ -2,22 +2,73 @@
 
 ``parse_args(argv)`` is separate from ``main(argv)`` so tests can check parsing without running
 anything. Every user-facing failure is a :class:`~nonaligned.errors.NonalignedError` and ends as a
-one-line message on standard error with exit status 2 — never a traceback.
+one-line message on standard error with exit status 2 — never a traceback. Numbers are checked
+against ranges as they are parsed (:func:`bounded_int`), output files before any work starts,
+periods for order; a damaged or full store, a file that cannot be written and any other
+unexpected error end as one line too (exit status 1), the traceback saved to a file unless
+``--debug`` asks for it on the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import __version__
 from .errors import NonalignedError, is_interrupt
-from .output import FORMATS, console, emit
+from .output import FORMATS, console, csv_safe, emit, printable
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+def bounded_int(lo: int, hi: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``lo`` to ``hi``, else argparse's one-line error.
+
+    Why bounds on every count: a typo such as ``--replicates 1000000000`` would otherwise ask
+    for terabytes, and a negative one fails deep inside numpy or DuckDB.
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{value} is out of range: give {lo} to {hi:,}")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in its messages
+    return parse
+
+
+def bounded_float(lo: float, hi: float) -> Callable[[str], float]:
+    """An argparse type: a number greater than ``lo`` and at most ``hi``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not lo < value <= hi:  # also refuses nan
+            raise argparse.ArgumentTypeError(
+                f"{text.strip()} is out of range: give more than {lo:g} and at most {hi:g}"
+            )
+        return value
+
+    parse.__name__ = "number"
+    return parse
+
+
+# Limits of the counts users give: high enough for any real use, low enough to stay in memory.
+MAX_REPLICATES = 5_000  # roll-call bootstrap of the lean and balance (replicates x roll calls)
+MAX_IP_BOOTSTRAP = 1_000  # each one a full ideal-point estimation
+MAX_WORKERS = 256
+MAX_BATCH = 100_000
+MAX_ROWS = 1_000_000_000
 
 
 def _status(args: argparse.Namespace, text: str) -> None:
@@ -444,6 +495,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if args.workers < 1 or args.batch_size < 1:
         raise NonalignedError("--workers and --batch-size take whole numbers >= 1")
+    missing = missing_inputs(args.paths)
+    if missing:
+        shown = ", ".join(repr(m) for m in missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
+        print(
+            f"nonaligned: error: no such file, folder or matching pattern: {_one_line(shown)}; "
+            "nothing was ingested",
+            file=sys.stderr,
+        )
+        return 1
     show = show_progress(args.quiet)
     with Store.open(args.db) as store:
         total = estimate_inputs(args.paths) if show else None
@@ -469,6 +531,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if args.code:
             return _code_with_progress(args, store, since=None, recode=False)
     return 0
+
+
+def missing_inputs(paths: Sequence[str]) -> list[str]:
+    """The entries of ``paths`` that name nothing: no file, folder or device, and, for a glob,
+    no match. Checked before an ingest starts, so a typo is not a run that 'read 0'."""
+    import glob
+    from pathlib import Path
+
+    out = []
+    for given in paths:
+        try:
+            expanded = str(Path(given).expanduser())
+            # glob.glob, as the readers do: the pattern may hold wildcards in any folder level
+            if given.strip() and (
+                os.path.lexists(expanded)
+                or (glob.has_magic(expanded) and glob.glob(expanded, recursive=True))  # noqa: PTH207
+            ):
+                continue
+        except (OSError, ValueError):  # a NUL byte, a name too long for the system
+            pass
+        out.append(given)
+    return out
 
 
 def _interrupted(command: str, done: int, unit: str) -> str:
@@ -608,7 +692,15 @@ def cmd_events(args: argparse.Namespace) -> int:
     from .export import gdelt_frame, plover_jsonl
     from .records.countries import load_states
     from .store import Store
+    from .text.plover import PLOVER_EVENTS
 
+    types = [t.strip().upper() for t in args.type] if args.type else None
+    unknown = [t for t in types or [] if t not in PLOVER_EVENTS]
+    if unknown:
+        raise NonalignedError(
+            f"unknown event type {', '.join(map(repr, unknown))}; PLOVER types: "
+            f"{', '.join(PLOVER_EVENTS)}"
+        )
     states = load_states()
 
     def code_of(name: str | None) -> str | None:
@@ -626,7 +718,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             store,
             country=code_of(args.country),
             other=code_of(args.with_),
-            types=args.type,
+            types=types,
             status=args.status,
             since=parse_date(args.since, what="--since date"),
             until=parse_date(args.until, end=True, what="--until date"),
@@ -640,7 +732,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         _status(args, f"wrote {len(df):,} events to {args.out}")
         return 0
     if args.format == "gdelt":
-        text = gdelt_frame(df).to_csv(sep="\t", index=False, header=args.header)
+        text = csv_safe(gdelt_frame(df)).to_csv(sep="\t", index=False, header=args.header)
     elif args.format == "jsonl":
         text = plover_jsonl(df)
     else:
@@ -843,6 +935,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="store file (default: $NONALIGNED_DB or the user data directory)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress or status messages")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="show the traceback of an unexpected error instead of saving it to a file",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -877,9 +974,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--replicates",
-        type=int,
+        type=bounded_int(1, MAX_REPLICATES),
         default=500,
-        help="bootstrap replicates over roll calls (default 500)",
+        metavar="N",
+        help=f"bootstrap replicates over roll calls, 1 to {MAX_REPLICATES:,} (default 500)",
     )
     _fmt(p)
     p.set_defaults(func=cmd_profile)
@@ -904,9 +1002,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="POLE",
         help="poles counted in the balance index (default: USA EU RUS CHN)",
     )
-    p.add_argument("--replicates", type=int, default=200, help="bootstrap replicates (default 200)")
     p.add_argument(
-        "--top-events", type=int, default=25, metavar="N", help="events in the table (default 25)"
+        "--replicates",
+        type=bounded_int(1, MAX_REPLICATES),
+        default=200,
+        metavar="N",
+        help=f"bootstrap replicates, 1 to {MAX_REPLICATES:,} (default 200)",
+    )
+    p.add_argument(
+        "--top-events",
+        type=bounded_int(0, 10_000),
+        default=25,
+        metavar="N",
+        help="events in the table, 0 to 10,000 (default 25)",
     )
     p.set_defaults(func=cmd_report)
 
@@ -919,7 +1027,9 @@ def build_parser() -> argparse.ArgumentParser:
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this machine only)",
     )
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--port", type=bounded_int(1, 65535), default=8000, help="port, 1-65535 (default 8000)"
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("similarity", help="UN vote similarity of two states per year or session")
@@ -959,10 +1069,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write to FILE (.parquet, or in --format)")
     p.add_argument(
         "--bootstrap",
-        type=int,
+        type=bounded_int(0, MAX_IP_BOOTSTRAP),
         default=0,
         metavar="N",
-        help="bootstrap intervals from N replicates over roll calls (default: Laplace intervals)",
+        help=f"bootstrap intervals from N replicates over roll calls, each a full estimation, "
+        f"0 to {MAX_IP_BOOTSTRAP:,} (default 0: Laplace intervals)",
     )
     p.add_argument("--refresh", action="store_true", help="re-estimate even if cached in the store")
     p.add_argument(
@@ -1018,7 +1129,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="me, nu, di, hr, co or ec (Voeten's issue codes; from 2020 on predicted from the "
         "title, see the issue_source column)",
     )
-    p.add_argument("--session", type=int, help="General Assembly session number")
+    p.add_argument("--session", type=bounded_int(1, 999), help="General Assembly session number")
     p.add_argument(
         "--match",
         metavar="WORDS",
@@ -1046,7 +1157,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="ATOP 5.1 spells, the project treaty table (after 2018), or both (default)",
     )
     p.add_argument("--years", action="store_true", help="ATOP dyad-years instead of spells")
-    p.add_argument("--year", type=int, help="with --years: only this year (to 2018)")
+    p.add_argument(
+        "--year", type=bounded_int(1, 9999), help="with --years: only this year (to 2018)"
+    )
     p.add_argument("--out", metavar="FILE")
     _fmt(p)
     p.set_defaults(func=cmd_alliances)
@@ -1057,11 +1170,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
     p.add_argument(
-        "--workers", type=int, default=1, help="processes for extraction and annotation (default 1)"
+        "--workers",
+        type=bounded_int(1, MAX_WORKERS),
+        default=1,
+        help="processes for extraction and annotation (default 1)",
     )
     p.add_argument(
         "--batch-size",
-        type=int,
+        type=bounded_int(1, MAX_BATCH),
         default=64,
         help="inputs per batch; each batch is committed at once (default 64)",
     )
@@ -1074,7 +1190,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("documents", help="list ingested documents")
-    p.add_argument("--limit", type=int, default=1000)
+    p.add_argument(
+        "--limit",
+        type=bounded_int(1, MAX_ROWS),
+        default=1000,
+        metavar="N",
+        help="at most N documents, oldest first (default 1000)",
+    )
     p.add_argument("--out", metavar="FILE")
     _fmt(p)
     p.set_defaults(func=cmd_documents)
@@ -1096,11 +1218,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--recode", action="store_true", help="re-code documents already coded by this coder"
     )
-    p.add_argument("--workers", type=int, default=1, help="processes for coding (default 1)")
+    p.add_argument(
+        "--workers",
+        type=bounded_int(1, MAX_WORKERS),
+        default=1,
+        help="processes for coding (default 1)",
+    )
     p.add_argument(
         "--batch-size",
         dest="code_batch_size",
-        type=int,
+        type=bounded_int(1, MAX_BATCH),
         default=32,
         help="documents per batch; each batch's events are committed at once (default 32)",
     )
@@ -1113,7 +1240,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input", metavar="PATH", help="spark: JSON Lines or Parquet file or folder")
     p.add_argument("--output", metavar="PATH", help="spark: folder for the Parquet tables")
     p.add_argument("--master", help="spark: master URL, e.g. local[2] (default: local[*])")
-    p.add_argument("--partitions", type=int, metavar="N", help="spark: input partitions")
+    p.add_argument(
+        "--partitions",
+        type=bounded_int(1, MAX_BATCH),
+        metavar="N",
+        help="spark: input partitions",
+    )
     p.add_argument(
         "--no-aggregate", action="store_true", help="spark: do not write dyad_month Parquet"
     )
@@ -1230,7 +1362,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="roll-call table with short, descr, unres, session and the six codes (default: the bundled one)",
     )
     q.add_argument(
-        "--folds", type=int, default=5, help="cross-validation folds, by session (default 5)"
+        "--folds",
+        type=bounded_int(2, 100),
+        default=5,
+        help="cross-validation folds, by session, 2 to 100 (default 5)",
     )
     q.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     _fmt(q)
@@ -1257,7 +1392,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a UN voting CSV you downloaded (the UN's bulk format, or the same columns subset)",
     )
     q.add_argument(
-        "--timeout", type=float, default=60.0, metavar="SECONDS", help="network timeout (60)"
+        "--timeout",
+        type=bounded_float(0, 3600),
+        default=60.0,
+        metavar="SECONDS",
+        help="network timeout, at most 3600 (60)",
     )
     _fmt(q)
     q.set_defaults(func=cmd_data_update)
@@ -1274,13 +1413,171 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
+# -- checks before work, and errors as one line ---------------------------------------------------
+MAX_MESSAGE = 600  # characters of an error message shown (it may quote a long argument)
+
+
+def _one_line(text: str) -> str:
+    """``text`` as one printable line of reasonable length (it may quote what the user typed)."""
+    line = printable(text).strip()
+    return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 1] + "…"
+
+
+def _error(text: str) -> None:
+    print(f"nonaligned: error: {_one_line(text)}", file=sys.stderr)
+
+
+def check_output(value: str, option: str = "--out") -> None:
+    """Refuse an output file that cannot be written, before any work starts.
+
+    The check writes nothing: an existing file is opened for appending (which changes neither
+    its content nor its date) and a new one is created and removed, so a read-only file or
+    folder is caught whoever runs it (root passes ``os.access`` checks). Devices and pipes
+    (``/dev/stdout``) are accepted as they are.
+    """
+    from pathlib import Path
+
+    if not value.strip():
+        raise NonalignedError(f"{option} needs a file name")
+    target = Path(value).expanduser()
+    try:
+        if target.is_dir():
+            raise NonalignedError(f"{option} {target}: it is a folder; name a file in it")
+        folder = target.parent
+        if not folder.is_dir():
+            raise NonalignedError(f"{option} {target}: folder {folder} does not exist")
+        if len(os.fsencode(target.name)) > 255:
+            raise NonalignedError(
+                f"{option}: the file name is too long ({len(target.name)} characters)"
+            )
+        existed = target.exists()
+        if existed and not target.is_file():
+            return  # a device or a pipe
+        with target.open("a", encoding="utf-8"):
+            pass
+        if not existed:
+            target.unlink(missing_ok=True)
+    except OSError as exc:
+        raise NonalignedError(
+            f"{option} {target}: cannot be written ({exc.strerror or exc})"
+        ) from exc
+    except ValueError as exc:  # a NUL byte in the name
+        raise NonalignedError(f"{option} {value!r}: not a usable file name ({exc})") from exc
+
+
+def check_args(args: argparse.Namespace) -> None:
+    """Checks every command shares, run before the command: the period is in order and the
+    output file can be written."""
+    from .dates import parse_date
+
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is not None and until is not None:
+        s_day = parse_date(since, what="--since date")
+        u_day = parse_date(until, end=True, what="--until date")
+        if s_day and u_day and s_day > u_day:
+            raise NonalignedError(f"--since {s_day} is after --until {u_day}: the period is empty")
+    out = getattr(args, "out", None)
+    if out is not None:
+        check_output(out)
+
+
+# Which store errors are damage, which are a full disk, which a schema this version cannot read.
+_FULL = ("no space left", "disk is full", "disk full")
+_DAMAGE = ("corrupt", "checksum", "failed to read", "could not read", "invalid database")
+
+
+def _is_duckdb(exc: BaseException) -> bool:
+    return type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb")
+
+
+def explain(exc: BaseException, store: object) -> str | None:
+    """A one-line explanation, with what to do, of a failure of the store or the file system;
+    None for anything else (a bug). ``store`` is the store's path, named in the message."""
+    import errno
+
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    text = str(exc).lower()
+    kind = type(exc).__name__
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or any(f in text for f in _FULL):
+        where = getattr(exc, "filename", None) or store
+        return (
+            f"the disk is full (writing {where}): {first}. Free some space and run the same "
+            "command again; what was committed before is kept, the unfinished step is not"
+        )
+    if _is_duckdb(exc):
+        if kind == "CatalogException":
+            return (
+                f"store {store}: part of its schema is missing ({first}). It was built by another "
+                "version or damaged: rebuild it with `nonaligned build --force`, or use another "
+                "--db"
+            )
+        if kind in ("IOException", "SerializationException", "FatalException") or any(
+            d in text for d in _DAMAGE
+        ):
+            return (
+                f"store {store}: the file is damaged or unreadable ({first}). Move it aside and "
+                "rebuild with `nonaligned build` (then ingest the news again), or restore a copy; "
+                "this command changed nothing"
+            )
+        return None
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"cannot use{where}: {exc.strerror or first}"
+    if isinstance(exc, MemoryError):
+        return "out of memory: ask for less (a shorter period, fewer replicates) or free memory"
+    return None
+
+
+def _save_traceback(exc: BaseException) -> str | None:
+    """Write the traceback of ``exc`` to a file in the temporary folder; its path, or None."""
+    import tempfile
+    import time
+    import traceback
+
+    try:
+        fd, path = tempfile.mkstemp(
+            prefix=f"nonaligned-error-{time.strftime('%Y%m%d-%H%M%S')}-", suffix=".txt"
+        )
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"nonaligned {__version__}, argv {sys.argv!r}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return None
+    return path
+
+
+def _unexpected(exc: BaseException, args: argparse.Namespace) -> int:
+    """The last resort: one line, never a traceback on the terminal (``--debug`` shows it)."""
+    from .config import resolve_db_path
+
+    try:
+        store: object = resolve_db_path(getattr(args, "db", None))
+    except Exception:
+        store = "(the store)"
+    known = explain(exc, store)
+    if known is not None:
+        _error(known)
+        return 1
+    saved = _save_traceback(exc)
+    first = (str(exc).strip().splitlines() or [""])[0]
+    _error(
+        f"unexpected {type(exc).__name__}"
+        + (f" ({first})" if first else "")
+        + "; this is a bug in nonaligned. "
+        + (f"The traceback is saved in {saved}; " if saved else "")
+        + "rerun with --debug to see it"
+    )
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     handler: Handler = args.func
     try:
+        check_args(args)
         return handler(args)
     except NonalignedError as exc:
-        print(f"nonaligned: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 2
     except ModuleNotFoundError as exc:
         optional = {
@@ -1296,7 +1593,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         root = (exc.name or "").split(".")[0]
         if root not in optional:
-            raise
+            if args.debug:
+                raise
+            return _unexpected(exc, args)
         print(
             f"nonaligned: error: this command needs {root}: pip install 'nonaligned[{optional[root]}]'"
             + (
@@ -1310,10 +1609,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except BaseException as exc:  # last: every other clause comes first
-        if not is_interrupt(exc):
+        if is_interrupt(exc):
+            print("nonaligned: interrupted; nothing half-written was kept", file=sys.stderr)
+            return 130
+        if isinstance(exc, SystemExit | GeneratorExit) or args.debug:
             raise
-        print("nonaligned: interrupted; nothing half-written was kept", file=sys.stderr)
-        return 130
+        return _unexpected(exc, args)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any, TextIO
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -42,20 +44,67 @@ def records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
 
 
-def _cell(value: Any, width: int = 60) -> str:
+# Line breaks and tabs (with the spaces around them) become one space; every other control
+# character goes: C0 and DEL, C1 (which includes the 8-bit CSI), and the bidirectional overrides
+# and isolates that can make a terminal show text in an order other than the bytes'.
+_BREAKS = re.compile(r"\s*[\t\n\v\f\r\x85\u2028\u2029]+\s*")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show on a terminal: no escape sequences, no control characters.
+
+    Why: titles, names and sentences come from ingested pages, and an ESC in one could move
+    the cursor, retitle the window or hide what follows. An escape sequence loses its ESC and
+    so shows as inert text (``[31m``); line breaks and tabs read as one space.
+    """
+    return _CONTROLS.sub("", _BREAKS.sub(" ", text))
+
+
+# OWASP's list: a cell starting with one of these is a formula to a spreadsheet
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_safe_text(value: Any) -> Any:
+    """A text cell a spreadsheet will not run: one starting with = + - @ tab or CR gets a
+    leading apostrophe (OWASP's advice); numbers, and text that is a plain number, pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with :func:`csv_safe_text` applied to its text (object and string) columns."""
+    cols = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
+    if not cols:
+        return df
+    out = df.copy()
+    for c in cols:
+        out[c] = out[c].map(csv_safe_text)
+    return out
+
+
+def _cell(value: Any, width: int = 60) -> Text:
     v = _plain(value)
     if v is None:
-        return "—"
+        return Text("—")
     if isinstance(v, float):
-        return f"{v:.3f}"
-    text = str(v)
-    return text if len(text) <= width else text[: width - 1] + "…"
+        return Text(f"{v:.3f}")
+    text = printable(str(v))
+    # a Text, not a str: rich would read "[bold]" or "[link=...]" in a title as markup
+    return Text(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def table(df: pd.DataFrame, title: str | None = None, max_rows: int | None = None) -> Table:
-    t = Table(title=title, title_justify="left", show_lines=False, header_style="bold")
+    t = Table(
+        title=Text(printable(title)) if title is not None else None,
+        title_justify="left",
+        show_lines=False,
+        header_style="bold",
+    )
     for col in df.columns:
-        t.add_column(str(col), overflow="fold")
+        t.add_column(Text(printable(str(col))), overflow="fold")
     shown = df if max_rows is None else df.head(max_rows)
     for row in shown.itertuples(index=False):
         t.add_row(*(_cell(v) for v in row))
@@ -94,7 +143,7 @@ def emit(
     elif fmt == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(df))
     elif fmt == "csv":
-        text = df.to_csv(index=False, date_format="%Y-%m-%d")
+        text = csv_safe(df).to_csv(index=False, date_format="%Y-%m-%d")
     else:
         raise ValueError(f"unknown format {fmt!r}")
     if out:

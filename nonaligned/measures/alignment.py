@@ -32,7 +32,7 @@ from ..errors import NonalignedError
 from ..records.api import MIN_ROLLCALLS, Records
 from ..records.countries import State
 from . import changepoints
-from .poles import DEFAULT_BALANCE, Pole, pole_positions, pole_votes, resolve_poles
+from .poles import Pole, pole_positions, pole_votes, validate_poles
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -108,18 +108,21 @@ def measure(
     seed: int = 0,
     shifts: bool = True,
     votes: pd.DataFrame | None = None,
+    strict_poles: bool = False,
 ) -> Alignment:
-    """Lean, balance (with bootstrap intervals), yearly series and shifts for one state."""
+    """Lean, balance (with bootstrap intervals), yearly series and shifts for one state.
+
+    ``strict_poles``: naming the state measured among the poles is an error (for the state a
+    user asked about); without it the state is dropped from them (for peers compared on the
+    same poles). See :func:`~nonaligned.measures.poles.validate_poles`.
+    """
     from ..dates import parse_date
 
     s_day = parse_date(since, what="--since date")
     u_day = parse_date(until, end=True, what="--until date")
     state = country if isinstance(country, State) else rec.country(country, on=u_day)
-    plist = resolve_poles(rec, list(poles) if poles else None)
-    plist = [p for p in plist if p.cow != state.cow]  # a state is not its own pole
-    codes = [p.code for p in plist]
-    bal = [c.upper() for c in (balance_poles or DEFAULT_BALANCE)]
-    bal = [c for c in bal if c in codes]
+    # a state is not its own pole; an unknown pole or a balance pole not measured is an error
+    plist, bal = validate_poles(rec, state, poles, balance_poles, strict=strict_poles)
     if votes is None:  # callers comparing several states pass the period's votes once
         votes = period_votes(rec, s_day, u_day, issue)
     mine = votes[votes["cow"] == state.cow]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..errors import NonalignedError, UnknownCountry
 from ..records.api import Records
+from ..records.countries import State
 
 DEFAULT_POLES = ("USA", "RUS", "CHN", "TUR", "EU", "NAM")
 # The poles whose pull a "balanced" policy is usually said to offset: the West and the
@@ -66,6 +67,63 @@ def resolve_poles(rec: Records, names: list[str] | tuple[str, ...] | None = None
     if len(set(codes)) != len(codes):
         raise NonalignedError(f"a pole is named twice: {', '.join(codes)}")
     return out
+
+
+def validate_poles(
+    rec: Records,
+    state: State,
+    poles: list[str] | tuple[str, ...] | None = None,
+    balance_poles: list[str] | tuple[str, ...] | None = None,
+    *,
+    strict: bool = True,
+) -> tuple[list[Pole], list[str]]:
+    """The poles measured for ``state`` and the codes of those counted in its balance index,
+    or a :class:`NonalignedError` naming what is wrong with the names given.
+
+    The rules: every name resolves (a bloc code or any name of a state); the state measured is
+    never its own pole: it is dropped from the poles and the balance, and with ``strict`` (the
+    state a user asked about, as opposed to peers compared on the same poles) naming it is an
+    error. Every balance pole must be one of the poles measured, and a balance named
+    explicitly needs two of them. The default balance (USA EU RUS CHN) keeps those among the
+    poles measured; with fewer than two the balance is left out, which the measures note.
+    """
+    plist = resolve_poles(rec, list(poles) if poles else None)
+    own = [p.code for p in plist if p.cow is not None and p.cow == state.cow]
+    if own and poles and strict:
+        raise NonalignedError(
+            f"pole {own[0]}: {state.name} is the state measured and cannot be one of its own "
+            "poles; choose other poles"
+        )
+    plist = [p for p in plist if p.code not in own]
+    if not plist:
+        raise NonalignedError(f"no pole left to measure {state.name} against; choose other poles")
+    codes = [p.code for p in plist]
+    if not balance_poles:
+        return plist, [c for c in DEFAULT_BALANCE if c in codes]
+    try:
+        wanted = [p.code for p in resolve_poles(rec, list(balance_poles))]
+    except NonalignedError as exc:
+        raise NonalignedError(f"balance pole: {exc}") from exc
+    mine = [c for c in wanted if c == state.iso3]
+    if mine and strict:
+        raise NonalignedError(
+            f"balance pole {mine[0]}: {state.name} is the state measured and cannot be one of its "
+            "own poles; choose other poles"
+        )
+    outside = [c for c in wanted if c not in codes and c not in mine]
+    if outside:
+        raise NonalignedError(
+            f"balance pole {', '.join(outside)}: not among the poles measured "
+            f"({', '.join(codes)}); the balance index is taken over poles measured, so add it to "
+            "the poles or choose among them"
+        )
+    wanted = [c for c in wanted if c not in mine]
+    if len(wanted) < 2 and strict:
+        raise NonalignedError(
+            f"balance poles {', '.join(wanted) or 'none'}: the balance index compares at least "
+            "two poles"
+        )
+    return plist, wanted
 
 
 def member_spans(rec: Records, bloc: str) -> pd.DataFrame:

@@ -208,6 +208,7 @@ def build_profile(
         poles=poles,
         balance_poles=balance_poles,
         replicates=replicates,
+        strict_poles=True,
     )
     notes += [
         "Lean: similarity of UN votes with each pole over the roll calls both voted on "
@@ -244,7 +245,7 @@ def build_profile(
         since=parse_date(since, what="--since date"),
         until=u_day,
         poles=poles,
-        balance_poles=balance_poles,
+        balance_poles=list(al.balance_poles) or balance_poles,  # codes, as validated
     )
     if len(ev_table):
         notes.append(

@@ -293,6 +293,7 @@ def vote_series(
         replicates=replicates,
         level=level,
         seed=seed,
+        strict_poles=True,
     )
     cast = votes[(votes["cow"] == state.cow) & votes["vote"].isin([1, 2, 3])]
     own = cast.set_index("rcid")["vote"].astype(float)

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import NonalignedError
+from ..output import csv_safe_text
 from .charts import chart_rows, specs
 
 VENDOR = ("vega-6.4.0.min.js", "vega-lite-6.5.0.min.js", "vega-embed-7.3.0.min.js")
@@ -121,7 +122,7 @@ def csv_href(rows: list[dict[str, Any]]) -> str:
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow({k: ("" if v is None else v) for k, v in r.items()})
+        w.writerow({k: ("" if v is None else csv_safe_text(v)) for k, v in r.items()})
     return "data:text/csv;charset=utf-8," + quote(buf.getvalue())
 
 

@@ -21,6 +21,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -85,8 +86,6 @@ def model_events(
 ) -> list[Any]:
     """The model's events of one document (at most one per sentence), as coder ``Event`` rows;
     ``coder`` is stamped on them (default: the model's version)."""
-    from .records import Event
-
     m = model or default_model()
     version = coder or str(m.meta.get("version", "model"))
     usable = [x for x in (items or sentence_mentions(doc)) if any(y.code for y in x[3])]
@@ -95,10 +94,31 @@ def model_events(
     probs = m.sentence_types([(t, [(x.start, x.end) for x in ms]) for _, _, t, ms in usable])
     # the threshold chosen on the corpus dev split ships with the weights
     threshold = float(m.meta.get("type_threshold", TYPE_THRESHOLD))
+    return _type_events(
+        doc, dictionary, m, usable, probs, m.types.labels, threshold, version, "model"
+    )
+
+
+def _type_events(
+    doc: Any,
+    dictionary: Any,
+    m: EventModel,
+    usable: Items,
+    probs: np.ndarray,
+    labels: Sequence[str],
+    threshold: float,
+    version: str,
+    tag: str,
+) -> list[Any]:
+    """One event per sentence whose most probable type (``labels``) is an event over
+    ``threshold``; source and target from the role model. ``tag`` keeps the event ids of
+    different typers apart."""
+    from .records import Event
+
     out = []
     for (i, s, text, ms), p in zip(usable, probs, strict=True):
         k = int(np.argmax(p))
-        label = m.types.labels[k]
+        label = labels[k]
         if label == NONE or p[k] < threshold or label not in dictionary.codes:
             continue
         spans = [(x.start, x.end) for x in ms]
@@ -116,7 +136,7 @@ def model_events(
         anchor = a or b
         assert anchor is not None
         eid = hashlib.sha256(
-            f"{doc.doc_id}|{i}|{label}|{a.code if a else ''}|{b.code if b else ''}|model".encode()
+            f"{doc.doc_id}|{i}|{label}|{a.code if a else ''}|{b.code if b else ''}|{tag}".encode()
         ).hexdigest()[:16]
         out.append(
             Event(
@@ -201,6 +221,64 @@ def combine(
     return sorted(out, key=lambda e: (e.sent, e.start, e.event_id))
 
 
+def _asserted_event(e: Any) -> bool:
+    return bool(e.status == "asserted" and not e.cameo.startswith(STATEMENT_ROOT))
+
+
+def encoder_needed(events: Sequence[Any], items: Items) -> Items:
+    """The sentences the encoder may fill: at least one mention with a code, and no asserted
+    event other than a statement among ``events`` (rules and model combined) in the sentence."""
+    done = {e.sent for e in events if _asserted_event(e)}
+    return [x for x in items if x[0] not in done and any(y.code for y in x[3])]
+
+
+def encoder_probs(need: Items, classifier: Any = None) -> np.ndarray:
+    """The encoder classifier's probabilities (rows: ``need``; columns: its labels)."""
+    from .encoder import default_classifier, default_encoder
+
+    clf = classifier or default_classifier()
+    if not need:
+        return np.zeros((0, len(clf.labels)))
+    texts = clf.texts([(t, [(x.start, x.end) for x in ms]) for _, _, t, ms in need])
+    return np.asarray(clf.proba(default_encoder().encode(texts)))
+
+
+def with_encoder(
+    batch: Sequence[tuple[Any, list[Any], Items]],
+    dictionary: Any,
+    model: EventModel | None = None,
+    *,
+    coder: str,
+    classifier: Any = None,
+    threshold: float | None = None,
+    probs: Sequence[np.ndarray] | None = None,
+) -> list[list[Any]]:
+    """Each (document, its combined events, its sentence mentions) with the encoder's events
+    added where :func:`encoder_needed` says, when the classifier's probability of an event
+    root is over ``threshold`` (default: the one chosen on the corpus dev split, shipped with
+    the weights). One encoder pass for the whole batch; ``probs`` (per document, rows of its
+    needed sentences) skips it. Encoder events carry ``coder`` + ``+enc-1.<sha8>``; an event
+    the document already has in the sentence (same root and status) is not added again."""
+    from .encoder import default_classifier, version_part
+
+    m = model or default_model()
+    clf = classifier or default_classifier()
+    thr = clf.threshold if threshold is None else threshold
+    needs = [encoder_needed(evs, items) for _, evs, items in batch]
+    if probs is None:
+        flat = encoder_probs([x for n in needs for x in n], clf)
+        cuts = np.cumsum([0] + [len(n) for n in needs])
+        probs = [flat[a:b] for a, b in pairwise(cuts)]
+    version = f"{coder}+{version_part()}"
+    out = []
+    for (doc, evs, _), need, p in zip(batch, needs, probs, strict=True):
+        new = _type_events(doc, dictionary, m, need, p, clf.labels, thr, version, "enc")
+        have = {(e.sent, e.cameo[:2], e.status) for e in evs}
+        add = [e for e in new if (e.sent, e.cameo[:2], e.status) not in have]
+        out.append(sorted([*evs, *add], key=lambda e: (e.sent, e.start, e.event_id)))
+    return out
+
+
 def code_text_rules(text: str, on: date | None = None) -> list[Any]:
     """The rules alone on a raw string (the evaluation's rules-only row)."""
     from . import code_text, default_dictionary
@@ -221,3 +299,15 @@ def code_text_combined(text: str, on: date | None = None) -> list[Any]:
     from . import code_text
 
     return code_text(text, on)
+
+
+def code_text_encoder(text: str, on: date | None = None) -> list[Any]:
+    """Rules and model combined, then the sentence encoder's events where neither coded one (the
+    evaluation's encoder row)."""
+    from . import _use_model, annotated, code_document, combined_version, default_dictionary
+
+    doc, nlp = annotated(text, on)
+    events = code_document(doc, nlp)
+    d = default_dictionary()
+    coder = combined_version(d, _use_model(None))
+    return with_encoder([(doc, events, sentence_mentions(doc))], d, coder=coder)[0]

@@ -14,10 +14,14 @@ re-run continues after it; ingesting the same inputs twice adds nothing.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -25,10 +29,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .errors import NonalignedError
 from .store import Store
 from .text.dedup import BANDS, THRESHOLD, NearDuplicateIndex, band_keys
 from .text.extract import Document, extract
-from .text.readers import RawDoc, Skip, iter_inputs
+from .text.readers import MISSING_REASONS, RawDoc, Skip, iter_inputs
 
 
 @dataclass
@@ -45,6 +50,15 @@ class Processed:
     annotator: str = ""
 
 
+MAX_SECONDS_PER_INPUT = 120
+"""Longest time one input may take to extract and annotate; a slower one is skipped with that
+reason (and, like every skip, not retried by a re-run). Enforced with a timer signal where one
+is available: in the ingest's main thread and in its worker processes, on POSIX."""
+
+NAMED_SKIPS = 20
+"""How many skipped inputs the summary names one by one (``list_skipped`` gives them all)."""
+
+
 @dataclass
 class Summary:
     read: int = 0
@@ -55,6 +69,16 @@ class Summary:
     skipped: Counter[str] = field(default_factory=Counter)
     sentences: int = 0
     mentions: int = 0
+    # command-line entries naming nothing (no such file, a pattern matching none): the CLI
+    # should exit non-zero when there are any; they are not inputs, so never stored as skips
+    missing: list[str] = field(default_factory=list)
+    # the first NAMED_SKIPS skips of this run: (path, member or None, reason)
+    named: list[tuple[str, str | None, str]] = field(default_factory=list)
+
+    def skip(self, path: str, member: str | None, reason: str) -> None:
+        self.skipped[reason] += 1
+        if len(self.named) < NAMED_SKIPS:
+            self.named.append((path, member, reason))
 
     def lines(self) -> list[str]:
         out = [
@@ -65,6 +89,17 @@ class Summary:
         ]
         for reason, n in self.skipped.most_common():
             out.append(f"  skipped {n:>5}  {reason}")
+        for path, member, reason in self.named:
+            where = f"{path} [{member}]" if member else path
+            out.append(f"  skipped: {where}: {reason}")
+        total = sum(self.skipped.values())
+        if total > len(self.named):
+            out.append(
+                f"  ... and {total - len(self.named):,} more skipped inputs "
+                "(all of them: `nonaligned skipped`)"
+            )
+        for path in self.missing:
+            out.append(f"  missing: {path}: no such file or folder, or no file matches")
         return out
 
 
@@ -84,7 +119,11 @@ def _published_date(doc: Document) -> Any:
 
 
 def process_batch(raws: Sequence[RawDoc | Skip], annotate: bool = True) -> list[Processed]:
-    """The pure stage: extract each input and, if asked, find its sentences and actors."""
+    """The pure stage: extract each input and, if asked, find its sentences and actors.
+
+    Each input is processed in isolation: whatever one raises (a bug, a limit of a library,
+    :data:`MAX_SECONDS_PER_INPUT` exceeded) makes it a skip naming the error, and the others
+    go on."""
     out: list[Processed] = []
     recognizer = None
     if annotate:
@@ -95,19 +134,60 @@ def process_batch(raws: Sequence[RawDoc | Skip], annotate: bool = True) -> list[
         if isinstance(raw, Skip):
             out.append(Processed(_skip_key(raw), raw.path, raw.member, skip_reason=raw.reason))
             continue
+        reason = None
         try:
-            result = extract(raw)
+            with _time_limit(MAX_SECONDS_PER_INPUT):
+                p = _process_one(raw, recognizer)
+        except InputTimeout:
+            reason = f"took longer than the limit of {MAX_SECONDS_PER_INPUT} s per input"
         except RecursionError:
-            result = Skip(raw.path, raw.member, "markup nested too deeply to parse")
-        if isinstance(result, Skip):
-            out.append(Processed(raw.source_key, raw.path, raw.member, skip_reason=result.reason))
-            continue
-        p = Processed(raw.source_key, raw.path, raw.member, doc=result)
-        if recognizer is not None:
-            p.sentences, p.mentions = recognizer.annotate(result.text, _published_date(result))
-            p.annotator = recognizer.version()
+            reason = "markup nested too deeply to parse"
+        except Exception as err:  # one input's failure must not cost the batch
+            reason = f"failed to process: {type(err).__name__}: {err}"[:300]
+        if reason is not None:
+            p = Processed(raw.source_key, raw.path, raw.member, skip_reason=reason)
         out.append(p)
     return out
+
+
+def _process_one(raw: RawDoc, recognizer: Any) -> Processed:
+    result = extract(raw)
+    if isinstance(result, Skip):
+        return Processed(raw.source_key, raw.path, raw.member, skip_reason=result.reason)
+    p = Processed(raw.source_key, raw.path, raw.member, doc=result)
+    if recognizer is not None:
+        p.sentences, p.mentions = recognizer.annotate(result.text, _published_date(result))
+        p.annotator = recognizer.version()
+    return p
+
+
+class InputTimeout(BaseException):
+    """One input took longer than :data:`MAX_SECONDS_PER_INPUT` (a BaseException, so that a
+    library's ``except Exception`` cannot swallow it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`InputTimeout` in this thread after ``seconds`` (a no-op where no timer
+    signal can be installed: outside the main thread, or on Windows)."""
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(_sig: int, _frame: Any) -> None:
+        raise InputTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _skip_key(skip: Skip) -> str:
@@ -265,7 +345,7 @@ class Ingester:
                         "skipped_at": now,
                     }
                 )
-                summary.skipped[p.skip_reason or "unknown"] += 1
+                summary.skip(p.path, p.member, p.skip_reason or "unknown")
                 continue
             d = p.doc
             relation = "primary"
@@ -378,7 +458,13 @@ def ingest(
 
     def fresh() -> Iterator[RawDoc | Skip]:
         # the store is asked about inputs a few hundred at a time, never all at once
-        for chunk in _batches(iter_inputs(paths), 256):
+        for found in _batches(iter_inputs(paths), 256):
+            chunk: list[RawDoc | Skip] = []
+            for r in found:
+                if isinstance(r, Skip) and r.member is None and r.reason in MISSING_REASONS:
+                    summary.missing.append(r.path)  # not an input: reported, never stored
+                else:
+                    chunk.append(r)
             summary.read += len(chunk)
             keys = [_skip_key(r) if isinstance(r, Skip) else r.source_key for r in chunk]
             known = ing.known_inputs(keys)
@@ -397,7 +483,9 @@ def ingest(
             if progress:
                 progress(len(b))
         return summary
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)
+    ) as pool:
         pending = []
         for b in batches:
             pending.append((len(b), pool.submit(process_batch, b, annotate)))
@@ -413,6 +501,61 @@ def ingest(
             if progress:
                 progress(n)
     return summary
+
+
+def _worker_init(parent: int) -> None:
+    """Make a pool worker exit when the ingest that started it dies, even by ``kill -9`` (the
+    pool's own shutdown never runs then, and the workers would live on holding their memory).
+
+    On Linux the kernel sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``);
+    elsewhere a daemon thread polls the parent's pid every second."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above ran
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="nonaligned-parent-watch", daemon=True).start()
+
+
+def list_skipped(
+    store: Store,
+    *,
+    reason: str | None = None,
+    path: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The inputs ingest skipped, newest first: ``path``, ``member`` (JSON Lines line or WARC
+    record, else empty), ``reason`` and ``skipped_at``. ``reason`` and ``path`` keep the rows
+    whose reason or path contains that text (case-insensitive); ``limit`` caps the rows (None:
+    all; must be >= 0)."""
+    if limit is not None and limit < 0:
+        raise NonalignedError(f"limit must be 0 or more, not {limit}")
+    sql = "SELECT path, member, reason, skipped_at FROM skipped WHERE TRUE"
+    params: list[Any] = []
+    if reason:
+        sql += " AND contains(lower(reason), lower(?))"
+        params.append(reason)
+    if path:
+        sql += " AND contains(lower(path), lower(?))"
+        params.append(path)
+    sql += " ORDER BY skipped_at DESC, path, member"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return store.query(sql, params)
 
 
 _CONTAINERS = (".gz", ".warc", ".arc", ".jsonl", ".ndjson", ".json")

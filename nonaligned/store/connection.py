@@ -9,6 +9,7 @@ names the file and says what to do — and nothing is written to it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -42,6 +43,67 @@ def _check_header(path: Path) -> None:
         )
 
 
+_DISK_FULL = ("no space left", "disk quota", "file too large", "disk full")
+_DAMAGED = (
+    "corrupt",
+    "checksum",
+    "could not read enough bytes",
+    "not a valid duckdb database",
+    "invalid block",
+    "serialization error",
+    "failed to read",
+)
+_OWNED_TABLES = tuple(
+    dict.fromkeys(
+        m.group(1)
+        for steps in MIGRATIONS.values()
+        for ddl in steps
+        for m in re.finditer(r"CREATE TABLE IF NOT EXISTS (\w+)", ddl)
+    )
+)
+"""The tables the migrations create: a store at the current version without one is damaged."""
+
+
+def store_error(exc: BaseException, path: str | os.PathLike[str]) -> StoreError | None:
+    """A :class:`StoreError` naming ``path`` for a DuckDB error that is about the store file
+    (the disk is full, the file is damaged, a table is missing, another process holds it), or
+    None for any other error (a bug: let it show).
+
+    The CLI turns an uncaught ``duckdb.Error`` into a clear message through this."""
+    if isinstance(exc, StoreError):
+        return exc
+    text = str(exc)
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    low = text.lower()
+    kind = type(exc).__name__
+    if any(k in low for k in _DISK_FULL) or (isinstance(exc, OSError) and exc.errno == 28):
+        return StoreError(
+            f"store {path}: the disk is full ({first}). What was being written was rolled back "
+            "and everything committed before is kept; free some space and run the same command "
+            "again to resume."
+        )
+    if "conflicting lock" in low or "could not set lock" in low:
+        return StoreError(
+            f"store {path}: it is in use by another nonaligned process; wait for it or use "
+            "another --db. It was left untouched."
+        )
+    if kind == "CatalogException" and "does not exist" in low:
+        return StoreError(
+            f"store {path}: damaged or incomplete, a table is missing ({first}). Nothing was "
+            "changed. Restore it from a backup, or move it aside and run `nonaligned build` "
+            "(then ingest again) to make a new one."
+        )
+    if kind in ("IOException", "InternalException", "SerializationException") or any(
+        k in low for k in _DAMAGED
+    ):
+        return StoreError(
+            f"store {path}: the file is damaged ({first}). Nothing was changed. Restore it from "
+            "a backup, or move it aside and run `nonaligned build` (then ingest again) to make "
+            "a new one."
+        )
+    return None
+
+
 class Store:
     """A connection to the store with its schema checked and migrated."""
 
@@ -69,21 +131,40 @@ class Store:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
-            text = str(exc)
-            if "lock" in text.lower():
-                reason = (
-                    "it is in use by another nonaligned process; wait for it or use another --db"
-                )
-            else:
-                reason = f"it cannot be opened as a DuckDB database ({text.splitlines()[0]})"
-            raise StoreError(f"store {path}: {reason}. It was left untouched.") from exc
+            known = store_error(exc, path)
+            if known is not None:
+                raise known from exc
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise StoreError(
+                f"store {path}: it cannot be opened as a DuckDB database ({first}). "
+                "It was left untouched."
+            ) from exc
         store = cls(con, path, read_only)
         try:
             store._migrate()
+            store._check_tables()
+        except duckdb.Error as exc:
+            con.close()
+            raise (store_error(exc, path) or exc) from exc
         except BaseException:
             con.close()
             raise
         return store
+
+    def _check_tables(self) -> None:
+        """Refuse a store at the current version that lacks one of its own tables."""
+        present = {
+            str(r[0])
+            for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+        missing = [t for t in _OWNED_TABLES if t not in present]
+        if missing:
+            raise StoreError(
+                f"store {self.path}: damaged or incomplete, table {', '.join(missing)} "
+                f"{'is' if len(missing) == 1 else 'are'} missing. Nothing was changed. Restore "
+                "it from a backup, or move it aside and run `nonaligned build` (then ingest "
+                "again) to make a new one."
+            )
 
     def _migrate(self) -> None:
         version = self.schema_version()
@@ -137,6 +218,10 @@ class Store:
                 self.con.execute("ROLLBACK")
             if is_interrupt(exc) and not isinstance(exc, KeyboardInterrupt):
                 raise KeyboardInterrupt from exc  # Ctrl-C, whatever DuckDB made of it
+            if isinstance(exc, duckdb.Error | OSError):
+                known = store_error(exc, self.path)
+                if known is not None:  # disk full, a damaged file: said as such
+                    raise known from exc
             raise
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:

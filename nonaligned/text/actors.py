@@ -50,6 +50,17 @@ from ..errors import DataError
 from ..records.countries import StateTable, load_states
 
 KINDS = ("person", "igo", "state", "nationality", "capital")
+
+# Long texts (docs/text-pipeline.md, "Limits"): spaCy refuses a text over its max_length of
+# 1,000,000 characters (error E088) and needs about 1 GB per 100,000 characters parsed at once.
+NLP_CHUNK_CHARS = 100_000
+"""A paragraph longer than this is parsed in pieces of at most this many characters, cut at the
+last sentence end (else line break, else space) before the limit; offsets stay those of the
+whole text. A sentence longer than a piece is cut with it."""
+MAX_ANNOTATED_CHARS = 1_000_000
+"""Sentences and mentions are found in the first this-many characters of a text only (the text is
+stored whole): a news article has a few thousand, and annotation runs at about 10,000 characters
+a second, so this bounds a page's annotation to about two minutes."""
 _PRIORITY = {k: i for i, k in enumerate(KINDS)}
 _DEMONYM = re.compile(r"(ian|ean|an|ese|ish|i|ic|ite|er|ot|ch)$", re.IGNORECASE)
 ROLE_ORDER = (
@@ -899,13 +910,7 @@ class Recognizer:
         sentences: list[tuple[int, int, str]] = []
         mentions: list[Mention] = []
         memory: dict[str, str | None] = {}  # folded surname -> person id, None = unknown person
-        offsets = [m.start() for m in re.finditer(r"(?:^|\n\n)", text)]
-        paragraphs = []
-        for i, start in enumerate(offsets):
-            s = start if start == 0 and not text.startswith("\n\n") else start + 2
-            e = offsets[i + 1] if i + 1 < len(offsets) else len(text)
-            if text[s:e].strip():
-                paragraphs.append((s, text[s:e]))
+        paragraphs = _paragraphs(text[:MAX_ANNOTATED_CHARS])
         for (base, _), doc in zip(paragraphs, self.nlp.pipe(p for _, p in paragraphs), strict=True):
             first_sent = len(sentences)
             sent_bounds = []
@@ -1287,6 +1292,43 @@ class Recognizer:
 
 
 @lru_cache(maxsize=1)
+def _paragraphs(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """(offset, paragraph) for the blank-line separated paragraphs of ``text``, each at most
+    ``limit`` (:data:`NLP_CHUNK_CHARS`) characters: longer ones are cut by :func:`_cut`."""
+    limit = limit or NLP_CHUNK_CHARS
+    offsets = [m.start() for m in re.finditer(r"(?:^|\n\n)", text)]
+    out: list[tuple[int, str]] = []
+    for i, start in enumerate(offsets):
+        s = start if start == 0 and not text.startswith("\n\n") else start + 2
+        e = offsets[i + 1] if i + 1 < len(offsets) else len(text)
+        if text[s:e].strip():
+            out.extend(_cut(text, s, e, limit))
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+def _cut(text: str, start: int, end: int, limit: int) -> list[tuple[int, str]]:
+    """``text[start:end]`` in pieces of at most ``limit`` characters (see NLP_CHUNK_CHARS)."""
+    out: list[tuple[int, str]] = []
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for m in _SENTENCE_END.finditer(window, limit // 2):
+            cut = m.end()
+        if not cut:
+            cut = max(window.rfind("\n", limit // 2), window.rfind(" ", limit // 2)) + 1
+        if cut <= 0:
+            cut = limit
+        if window[:cut].strip():
+            out.append((start, window[:cut]))
+        start += cut
+    if text[start:end].strip():
+        out.append((start, text[start:end]))
+    return out
+
+
 def default_recognizer() -> Recognizer:
     """One recognizer per process, over the bundled dictionary and the spaCy pipeline."""
     from . import nlp

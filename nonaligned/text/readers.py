@@ -26,14 +26,26 @@ import re
 import stat
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import charset_normalizer
 
 __all__ = ["RawDoc", "Skip", "iter_inputs", "looks_like_html"]
 
+# Hard limits per input (docs/text-pipeline.md, "Limits"). Every one is a skip with its reason,
+# never an error, and together they bound an ingest's memory whatever the input.
 DEFAULT_MAX_BYTES = 20_000_000
+"""Largest page, JSON Lines line or WARC record, counted *decompressed*: a file is checked by
+``stat`` before it is read, gzip and WARC content is read at most this far (gzip bombs)."""
+MAX_HEADER_LINE = 1_000_000
+"""Longest WARC or HTTP header line: warcio joins a line's pieces quadratically and without a
+bound, so a WARC whose header line decompresses to a gigabyte took 7.6 GB and minutes."""
+
+# Skip reasons for command-line entries that name nothing: not inputs, so not stored as skips;
+# ingest reports them as missing (and the CLI exits non-zero).
+MISSING_REASONS = ("no such file or folder", "no file matches this pattern")
 
 
 @dataclass(frozen=True)
@@ -93,7 +105,30 @@ def iter_inputs(
             if real in seen:
                 continue
             seen.add(real)
-            yield from _read_file(path, root, max_bytes)
+            shown = display_path(path)
+            try:
+                for item in _read_file(path, root, max_bytes):
+                    yield item if shown == path else replace(item, path=shown)
+            except Exception as err:  # a reader bug must cost one file, not the run
+                yield Skip(shown, None, f"cannot read: {type(err).__name__}: {err}"[:300])
+
+
+def display_path(path: str) -> str:
+    """``path`` as text that can be printed and stored: a file name that is not UTF-8 (its bytes
+    arrive as lone surrogates) shows the bad bytes as ``\\xff`` escapes instead of failing."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    return path
+
+
+def _no_surrogates(text: str) -> str:
+    """Lone surrogates (JSON ``"\\ud800"``) cannot be encoded: each becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _expand(given: str) -> Iterator[tuple[str, str] | tuple[Skip, str]]:
@@ -108,7 +143,8 @@ def _expand(given: str) -> Iterator[tuple[str, str] | tuple[Skip, str]]:
         for f in _walk(expanded):
             yield str(f), str(expanded)
         return
-    if expanded.is_file() or expanded.is_symlink():
+    if expanded.is_file() or expanded.is_symlink() or _exists(expanded):
+        # a FIFO or a device is yielded too: the reader names it (it is never opened)
         yield str(expanded), str(expanded.parent)
         return
     if _GLOB_CHARS.search(given):
@@ -128,6 +164,13 @@ def _expand(given: str) -> Iterator[tuple[str, str] | tuple[Skip, str]]:
                 yield m, root
         return
     yield Skip(given, None, "no such file or folder"), str(expanded.parent)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -150,16 +193,30 @@ def _read_file(path: str, root: str, max_bytes: int) -> Iterator[RawDoc | Skip]:
         yield Skip(path, None, f"cannot read: {err.strerror or err}")
         return
     if not stat.S_ISREG(st.st_mode):
-        yield Skip(path, None, "not a regular file")
-        return
-    if st.st_size == 0:
-        yield Skip(path, None, "empty file")
+        # never opened: a FIFO would block, /dev/zero and /dev/urandom never end
+        yield Skip(path, None, f"not a regular file ({_file_type(st.st_mode)})")
         return
     ctx = _Ctx(path=path, rel=_rel(path, root), mtime=st.st_mtime, max_bytes=max_bytes)
     name = file.name.lower()
     try:
         with file.open("rb") as fh:
             head = fh.read(8192)
+        if not head:
+            yield Skip(path, None, "empty file")
+            return
+        if st.st_size == 0:
+            # it has content but no size: a pseudo-file (/proc, /sys) generated on reading;
+            # read it as a page, bounded like any other
+            with file.open("rb") as fh:
+                data = fh.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                yield Skip(path, None, f"pseudo-file of unknown size, larger than {_mb(max_bytes)}")
+            else:
+                doc = _make_doc(ctx, data, member=None)
+                if isinstance(doc, Skip):
+                    doc = replace(doc, reason=f"pseudo-file of unknown size: {doc.reason}")
+                yield doc
+            return
         if head.startswith(b"\x1f\x8b"):
             yield from _read_gzip(ctx, name)
         elif head.startswith(b"WARC/") or _ext(name) in _WARC_EXT:
@@ -177,6 +234,19 @@ def _read_file(path: str, root: str, max_bytes: int) -> Iterator[RawDoc | Skip]:
             yield _make_doc(ctx, data, member=None)
     except OSError as err:
         yield Skip(path, None, f"cannot read: {err.strerror or err}")
+
+
+def _file_type(mode: int) -> str:
+    for test, what in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return what
+    return "a special file"
 
 
 @dataclass(frozen=True)
@@ -203,7 +273,10 @@ def _mb(n: int) -> str:
 
 
 def _source_key(ctx: _Ctx, member: str | None, data: bytes) -> str:
-    h = hashlib.sha256(f"{ctx.rel}|{member or ''}".encode())
+    # the name's own bytes (a non-UTF-8 name too); for a UTF-8 name the same key as ever
+    h = hashlib.sha256(
+        os.fsencode(ctx.rel) + f"|{member or ''}".encode("utf-8", errors="surrogatepass")
+    )
     h.update(b"\0")
     h.update(data)
     return h.hexdigest()
@@ -346,7 +419,7 @@ def _jsonl_lines(ctx: _Ctx, lines: Iterator[bytes], encoding: str) -> Iterator[R
             yield Skip(ctx.path, member, f"line {n} has no text or html field")
             continue
         fields = {
-            k: str(obj[k])
+            k: _no_surrogates(str(obj[k]))
             for k in ("id", "url", "date", "title")
             if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()
         }
@@ -355,7 +428,7 @@ def _jsonl_lines(ctx: _Ctx, lines: Iterator[bytes], encoding: str) -> Iterator[R
             path=ctx.path,
             member=member,
             kind=kind,
-            content=content.replace("\x00", ""),
+            content=_no_surrogates(content.replace("\x00", "")),
             encoding=encoding,
             fields=fields,
             file_mtime=ctx.mtime,
@@ -375,12 +448,10 @@ def _read_warc(ctx: _Ctx) -> Iterator[RawDoc | Skip]:
     user can see what the crawl actually held. ``WARC-Date`` is kept as ``crawl_date``, never as
     ``date``: it is when the page was fetched, not when it was published.
     """
-    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
-
     n = 0
     try:
         with Path(ctx.path).open("rb") as fh:
-            for rec in ArchiveIterator(fh):
+            for rec in _bounded_archive(fh):
                 n += 1
                 if rec.rec_type not in ("response", "resource", "conversion"):
                     continue
@@ -424,6 +495,14 @@ def _read_warc(ctx: _Ctx) -> Iterator[RawDoc | Skip]:
                     kind=kind,
                     fields=fields,
                 )
+    except _LineTooLong:
+        where = f"after record {n}" if n else "at the start"
+        yield Skip(
+            ctx.path,
+            None,
+            f"corrupt WARC {where}: a header line longer than {_mb(MAX_HEADER_LINE)}",
+        )
+        return
     except Exception as err:  # warcio raises many types for damaged archives
         where = f"after record {n}" if n else "at the start"
         yield Skip(
@@ -431,6 +510,35 @@ def _read_warc(ctx: _Ctx) -> Iterator[RawDoc | Skip]:
             None,
             f"corrupt or truncated WARC {where} ({type(err).__name__}: {err})"[:300],
         )
+        return
+    if n == 0:
+        yield Skip(ctx.path, None, "no WARC records (garbage after the header, or not a WARC)")
+
+
+class _LineTooLong(Exception):
+    pass
+
+
+def _bounded_archive(fh: io.BufferedReader) -> Iterator[Any]:
+    """warcio's record iterator with header lines capped at :data:`MAX_HEADER_LINE`."""
+    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+    from warcio.bufferedreaders import (  # type: ignore[import-untyped]
+        DecompressingBufferedReader,
+    )
+
+    class BoundedReader(DecompressingBufferedReader):  # type: ignore[misc]
+        def readline(self, length: int | None = None) -> bytes:
+            if length and length <= MAX_HEADER_LINE:
+                return bytes(super().readline(length))
+            line = bytes(super().readline(MAX_HEADER_LINE))
+            if len(line) >= MAX_HEADER_LINE and not line.endswith(b"\n"):
+                raise _LineTooLong
+            return line
+
+    it = ArchiveIterator(fh)
+    # replaced before the first record is read (the iterator is a generator not yet started)
+    it.reader = BoundedReader(it.fh, block_size=it.reader.block_size)
+    return iter(it)
 
 
 # --------------------------------------------------------------------------- decoding
@@ -514,6 +622,8 @@ def _normalise_charset(name: str) -> str | None:
         return None
     if codec in ("latin-1", "iso8859-1", "ascii", "us-ascii"):
         return "cp1252"
+    if codec == "utf-7":
+        return None  # never honoured (WHATWG): "+ADw-script+AD4-" would become markup
     if codec.startswith(("utf-16", "utf-32")):
         return None  # a declaration without a BOM is not trustworthy (WHATWG: read as UTF-8)
     return codec

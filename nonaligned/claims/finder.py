@@ -1,0 +1,506 @@
+"""Sentences to candidate claims: type, subject state, blocs, partners, the date it refers to.
+
+Patterns over each sentence's words and the actor mentions the project's recogniser finds
+(:mod:`nonaligned.text.actors`: states, demonyms, capitals, office holders, IGOs, all resolved on
+the article's date). No learned model: every pattern is below, each written from the kinds of
+claim the issue lists, none tuned on an evaluation set.
+
+Subject: the first state named before the claim's cue words; when the sentence names none there
+(or says "the country", "our country", "we" before any state), the state named most recently in
+the two sentences before, else the document's most-named state. A claim whose subject is a name
+the records do not know ("Freedonia joined NATO") is kept and reported as not checkable.
+
+One sentence can carry several claims of different types ("refusing to recognise the annexation
+of Crimea ... while maintaining stable relations with Ukraine": a vote claim and a relations
+claim); an opinion is reported only when nothing checkable was found in its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ..text import timex
+
+# ------------------------------------------------------------------------------ patterns
+_NEG = r"(?:not|never|no|n['’]t|neither|nor)"
+ANAPHOR = re.compile(
+    r"\b(?:the|our|this|that) (?:country|state|republic|nation)\b|\bwe\b|\bour\b|\bofficial \w+\b",
+    re.I,
+)
+FIRST_PERSON = re.compile(r"(?:our|we)\b", re.I)
+OPINION = re.compile(
+    r"\b(?:reliable|trusted|trustworthy|dependable|true|brotherly|strategic)\s+"
+    r"(?:partner|ally|friend|country|nation|people)s?\b"
+    r"|\bgreat (?:respect|success|prestige|authority)\b|\bhigh prestige\b"
+    r"|\b(?:successful|wise|far-sighted|principled) (?:foreign )?(?:policy|course|stance)\b"
+    r"|\bkey (?:economic and political |political |economic |regional )?(?:cent(?:er|re)|player|hub|actor)\b"
+    r"|\bleading state\b|\bhas a (?:decisive )?say\b",
+    re.I,
+)
+QUANTITY = re.compile(
+    r"\b(?P<n>\d{1,3}(?:,\d{3})?|more than \d+)\s+(?:foreign\s+)?(?P<what>countries|states|nations"
+    r"|embassies|consulates|diplomatic missions|missions|agreements|documents|treaties"
+    r"|international organi[sz]ations|organi[sz]ations)\b",
+    re.I,
+)
+COUNT = re.compile(
+    r"\b(?:(?P<q>more than|over|nearly|almost|about|around|some|approximately|at least|fewer than"
+    r"|less than|under)\s+)?(?P<n>\d{1,3})(?:\s*-\s*|\s+)(?:member\b|members\b|member states\b"
+    r"|member countries\b|countries\b|states\b|nations\b)",
+    re.I,
+)
+ROLE_CUES: dict[str, re.Pattern[str]] = {
+    "chair": re.compile(
+        r"\bchair(?:s|ed|ing|man|manship|mainship|person)?\b|\bpresiden(?:cy|t) of\b"
+        r"|\bpresid(?:es|ed|ing) over\b",
+        re.I,
+    ),
+    "observer": re.compile(r"\bobservers?\b|\bobserver status\b", re.I),
+    "partner": re.compile(r"\b(?:dialogue )?partner(?:s|ship)?\b", re.I),
+    "member": re.compile(
+        r"\bmember(?:s|ship)?\b|\bjoin(?:ed|s|ing)?\b|\baccession\b|\bacceded\b|\badmitted\b"
+        r"|\bparticipa(?:tion|nt|nts|ting|tes)\b|\bbelongs? to\b|\bpart of\b",
+        re.I,
+    ),
+    "cooperation": re.compile(r"\bco-?operat\w*", re.I),
+}
+START_WORDS = re.compile(
+    r"\bsince\b|\bfrom\b|\bjoin\w*|\bbecame\b|\badmitted\b|\bbeginning\b|\bstarting\b|\baccession\b"
+    r"|\btook over\b|\bassumed\b",
+    re.I,
+)
+ALLIANCE_NEG = re.compile(
+    rf"\b{_NEG}\b[^.;]{{0,90}}?\b(?:agreements?|alliances?|treat(?:y|ies)|pacts?|blocs?"
+    r"|military bases|coalitions?|documents?)\b[^.;]{0,80}?\b(?:against|directed|hostile)\b"
+    rf"|\b{_NEG}\b[^.;]{{0,40}}?\bjoin\w*\s+(?:any|a|an)\s+(?:military\s+|political\s+|military-political\s+)?(?:blocs?|alliances?)"
+    r"|\bnot (?:a )?(?:member|part) of any (?:military\s+)?(?:blocs?|alliances?)"
+    r"|\bwill not use its territory against\b",
+    re.I,
+)
+ALLIANCE_POS = re.compile(
+    r"\b(?:alliance|allied|mutual (?:military )?assistance|defen[cs]e (?:pact|treaty|agreement)"
+    r"|treaty of (?:alliance|friendship)|strategic partnership (?:agreement|treaty))\b",
+    re.I,
+)
+SIGN = re.compile(r"\b(?:sign\w*|conclu\w*|ink\w*|ratif\w*|adopt\w*)\b", re.I)
+INTENT = re.compile(
+    r"\b(?:to be signed|will sign|expected|is to sign|plans? to sign|would sign)\b", re.I
+)
+NO_PROBLEM = re.compile(
+    r"\bno (?:problems?|issues?|disputes?|conflicts?|disagreements?|differences)\b[^.;]{0,60}?"
+    r"\bwith any (?:other )?(?:country|state|nation)\b",
+    re.I,
+)
+RELATION_WORD = re.compile(r"\b(?:relations?|ties|relationships?|friendship)\b", re.I)
+FRIENDLY = re.compile(
+    r"\bfriend\w*|\bgood[- ]neighbo\w*|\bmutual respect\b|\btrust\b|\bstable\b|\bexcellent\b"
+    r"|\bwarm\b|\bcordial\b|\bclose\b|\bmutually beneficial\b|\bbrotherly\b|\bnew heights\b",
+    re.I,
+)
+HOSTILE = re.compile(
+    r"\btension\w*|\bhostil\w*|\bstrained\b|\bconfrontation\w*|\bdeteriorat\w*|\bcrisis\b", re.I
+)
+ALIGNMENT = re.compile(
+    r"\b(?:balanced|multi-?vector|multi-?dimensional|independent|neutral|non-?aligned"
+    r"|non-?alignment|neutrality)\b[^.;]{0,50}?\b(?:foreign )?(?:polic(?:y|ies)|course|approach"
+    r"|strategy|line|stance)\b|\bis neutral in\b",
+    re.I,
+)
+# The subjects of UN votes the checker knows (votes.TOPICS): sentence words that name one, and
+# the stance words that say which way the state is claimed to stand.
+VOTE_TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "ukraine": (
+        re.compile(
+            r"\b(?:Crimea\w*|Ukrain\w*|Sevastopol|Donetsk|Luhansk|Lugansk|DPR|LPR|Donbas+)\b"
+        ),
+        re.compile(
+            r"\b(?:annex\w*|recogni[sz]\w*|territorial integrity|sovereignty|occupation|aggression"
+            r"|invasion)\b",
+            re.I,
+        ),
+    ),
+    "palestine": (
+        re.compile(r"\b(?:Palestin\w*)\b"),
+        re.compile(r"\b(?:recogni[sz]\w*|support\w* for|solidarity|self-determination)\b", re.I),
+    ),
+    "cuba_embargo": (
+        re.compile(r"\bCuba\w*\b"),
+        re.compile(r"\bembargo\b|\bblockade\b", re.I),
+    ),
+}
+REFUSE = re.compile(
+    rf"\b(?:refus\w*|declin\w*|reject\w*)\b[^.;]{{0,25}}?\brecogni[sz]\w*"
+    rf"|\b{_NEG}\b\s+(?:\w+\s+){{0,2}}recogni[sz]\w*"
+    r"|\b(?:support\w*|uphold\w*|upheld|defend\w*|respect\w*|back\w*|affirm\w*)\b[^.;]{0,40}?"
+    r"\b(?:territorial integrity|sovereignty)\b"
+    r"|\bcondemn\w*|\bopposed? (?:to )?the (?:annexation|embargo|blockade)",
+    re.I,
+)
+RECOGNISE = re.compile(r"\brecogni[sz]\w*\b", re.I)
+
+
+# The blocs with dated memberships in the records (blocs.csv); others need a cue right beside them.
+CURATED = frozenset(
+    [
+        "BRICS",
+        "CIS",
+        "COE",
+        "CST",
+        "CSTO",
+        "EAEU",
+        "EU",
+        "G77",
+        "GUAM",
+        "NAM",
+        "NATO",
+        "OIC",
+        "OSCE",
+        "OTS",
+        "PFP",
+        "SCO",
+        "UN",
+    ]
+)
+
+
+@dataclass
+class Candidate:
+    """A claim found in one sentence, before it is checked."""
+
+    start: int
+    end: int
+    sentence: str
+    type: str
+    subject: str | None
+    states: list[str]
+    blocs: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    refers_to: date | None = None
+    since: timex.Timex | None = None
+    cue: str = ""
+    unknown_subject: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Sent:
+    start: int
+    end: int
+    text: str
+    states: list[tuple[int, str]]  # (offset in sentence, ISO3)
+    blocs: list[tuple[int, int, str]]  # (start, end in sentence, bloc code)
+    unknown: list[tuple[int, str]]  # names the recogniser could not resolve (places, groups)
+
+
+def _mentions_by_sentence(
+    text: str, sentences: list[tuple[int, int, str]], mentions: list[Any], iso3: set[str]
+) -> list[_Sent]:
+    out = [_Sent(s, e, t, [], [], []) for s, e, t in sentences]
+    for m in mentions:
+        if not 0 <= m.sent < len(out):
+            continue
+        s = out[m.sent]
+        off = m.start - s.start
+        if m.kind == "igo" and m.code:
+            s.blocs.append((off, m.end - s.start, str(m.code)))
+        elif m.code and str(m.code) in iso3:
+            s.states.append((off, str(m.code)))
+        elif m.kind in ("unknown_place", "unknown_group", "unknown_org") and not m.code:
+            s.unknown.append((off, str(m.text)))
+    return out
+
+
+def _refers_to(sentence: str, on: date) -> tuple[date, timex.Timex | None]:
+    """(refers_to, since): the article date unless the sentence dates the claim.
+
+    A date after a start word ("since the autumn of last year", "joined in 2011") is the start
+    of a state that still holds on the article's date; any other date ("in 2017") is the period
+    the claim is about, read as its last day (never after the article's date).
+    """
+    found = [t for t in timex.find(sentence, on) if t.value is not None]
+    if not found:
+        return on, None
+    t = found[0]
+    assert t.value is not None
+    before = sentence[max(0, t.start - 25) : t.end]
+    if START_WORDS.search(before):
+        return on, t
+    return min(_period_end(t.value, t.precision), on), None
+
+
+def _period_end(value: date, precision: str | None) -> date:
+    if precision == "year":
+        return date(value.year, 12, 31)
+    if precision == "month":
+        nxt = date(value.year + (value.month == 12), value.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    if precision == "week":
+        return value + timedelta(days=6)
+    return value
+
+
+class Finder:
+    """Finds candidate claims in an annotated text (sentences and mentions with offsets)."""
+
+    def __init__(self, iso3: set[str]) -> None:
+        self.iso3 = iso3
+
+    def find(
+        self,
+        text: str,
+        sentences: list[tuple[int, int, str]],
+        mentions: list[Any],
+        on: date,
+    ) -> list[Candidate]:
+        sents = _mentions_by_sentence(text, sentences, mentions, self.iso3)
+        doc_states = Counter(c for s in sents for _, c in s.states)
+        main = doc_states.most_common(1)[0][0] if doc_states else None
+        out: list[Candidate] = []
+        recent: list[str] = []  # subjects of the sentences read so far, latest last
+        for s in sents:
+            found = self._sentence(s, on, recent, main)
+            out.extend(found)
+            if s.states:
+                recent.append(s.states[0][1])
+            elif found and found[0].subject:
+                recent.append(found[0].subject)
+        return out
+
+    # -- one sentence ------------------------------------------------------------------------
+    def _subject(
+        self, s: _Sent, cue_at: int, recent: list[str], main: str | None
+    ) -> tuple[str | None, str | None]:
+        """(ISO3 subject, unknown name) for a cue at offset ``cue_at`` of the sentence.
+
+        The first state named before the cue, unless an anaphor comes before it ("relations
+        between the country and Russia"); an anaphor takes the writer's own state for the first
+        person ("our country", "we": the document's most-named state) and the latest subject
+        otherwise ("the country"). A sentence naming no state at all may take an anaphor after the
+        cue; a sentence naming states only after the cue has no subject. A capitalised name the
+        recogniser could not resolve before the cue is an unknown subject.
+        """
+        before = [c for off, c in s.states if off < cue_at]
+        first_state = s.states[0][0] if s.states else len(s.text)
+        ana = ANAPHOR.search(s.text[:cue_at])
+        if ana is None and not s.states:
+            ana = ANAPHOR.search(s.text)
+        if before and not (ana and ana.start() < first_state):
+            return before[0], None
+        if ana is not None:
+            first_person = bool(FIRST_PERSON.match(ana.group(0)))
+            if first_person and main:
+                return main, None
+            if recent:
+                return recent[-1], None
+            return main, None
+        unknown = [n for off, n in s.unknown if off < cue_at and n[:1].isupper()]
+        if unknown and not s.states:
+            return None, unknown[0]
+        return None, None
+
+    def _sentence(self, s: _Sent, on: date, recent: list[str], main: str | None) -> list[Candidate]:
+        text = s.text
+        if not (s.states or s.blocs or ANAPHOR.search(text) or s.unknown):
+            return []
+        refers_to, since = _refers_to(text, on)
+        out: list[Candidate] = []
+
+        def make(kind: str, cue: re.Match[str], at: int | None = None, **kw: Any) -> Candidate:
+            at = cue.start() if at is None else at
+            subject, unknown = self._subject(s, at, recent, main)
+            states = [subject] if subject else []
+            for p in kw.get("partners", []):
+                if p not in states:
+                    states.append(p)
+            return Candidate(
+                start=s.start,
+                end=s.end,
+                sentence=text,
+                type=kind,
+                subject=subject,
+                states=states,
+                refers_to=refers_to,
+                since=since,
+                cue=cue.group(0),
+                unknown_subject=unknown,
+                **kw,
+            )
+
+        # counts: a bloc and a number of members in the same sentence
+        bloc_codes = [b for _, _, b in s.blocs]
+        count = COUNT.search(text)
+        year_words = {t.text for t in timex.find(text, on)}
+        if count and bloc_codes and not any(count.group("n") in y for y in year_words):
+            bloc = _nearest_bloc(s.blocs, count.start())
+            out.append(
+                make(
+                    "count",
+                    count,
+                    blocs=[bloc],
+                    details={
+                        "n": int(count.group("n")),
+                        "qualifier": (count.group("q") or "").lower(),
+                    },
+                )
+            )
+        elif (q := QUANTITY.search(text)) and not any(q.group("n") in y for y in year_words):
+            what = q.group("what").lower()
+            if s.states or ANAPHOR.search(text):
+                out.append(make("quantity", q, details={"what": what, "n": q.group("n")}))
+
+        # alliances: "never concluded agreements directed against third countries"
+        neg = ALLIANCE_NEG.search(text)
+        if neg:
+            ever = bool(re.search(r"\bnever\b", text, re.I))
+            out.append(make("alliance", neg, details={"negated": True, "ever": ever}))
+        elif (pos := ALLIANCE_POS.search(text)) and SIGN.search(text):
+            # the parties: the states named after the cue ("the declaration ... between
+            # Azerbaijan and Russia"), else the subject before it and those after
+            after = list(dict.fromkeys(c for off, c in s.states if off >= pos.start()))
+            cand = make(
+                "alliance", pos, details={"negated": False, "intent": bool(INTENT.search(text))}
+            )
+            if len(after) >= 2:
+                cand.subject, cand.unknown_subject = after[0], None
+            cand.partners = [p for p in after if p != cand.subject]
+            if not cand.partners:
+                cand.partners = list(dict.fromkeys(c for _, c in s.states if c != cand.subject))
+            cand.states = list(
+                dict.fromkeys([*([cand.subject] if cand.subject else []), *cand.partners])
+            )
+            if cand.subject and cand.partners:
+                out.append(cand)
+
+        # memberships and statuses in named blocs
+        if s.blocs and not any(c.type == "count" for c in out):
+            roles = _roles(text, s.blocs)
+            if roles:
+                cue_match = min(roles.values(), key=lambda v: v[0].start())[0]
+                first_cue = cue_match.start()
+                negated = bool(
+                    re.search(rf"\b{_NEG}\b", text[max(0, first_cue - 40) : first_cue], re.I)
+                )
+                cand = make(
+                    "membership",
+                    cue_match,
+                    blocs=list(roles),
+                    details={
+                        "roles": {b: r for b, (_, r) in roles.items()},
+                        "negated": negated,
+                    },
+                )
+                out.append(cand)
+
+        # UN votes on a subject the checker knows
+        for topic, (names, words) in VOTE_TOPICS.items():
+            nm, wm = names.search(text), words.search(text)
+            if not (nm and wm):
+                continue
+            refuse = REFUSE.search(text)
+            if refuse:
+                stance = "for"
+            elif RECOGNISE.search(text):
+                stance = "against"  # recognised the annexation / the breakaway republics
+            else:
+                continue
+            cue = refuse or wm
+            out.append(make("vote", cue, details={"topic": topic, "stance": stance}))
+            break
+
+        # relations between states
+        nop = NO_PROBLEM.search(text)
+        if nop:
+            exceptions = [c for off, c in s.states if off >= nop.start()]
+            out.append(make("relations", nop, details={"form": "no_problem", "except": exceptions}))
+        else:
+            rel = _pair_relations(s)
+            if rel is not None:
+                rw, partners, friendly = rel
+                # "relations between the country and Russia": the subject is read up to the
+                # first state named, so an anaphor after the cue word still counts
+                first = min((off for off, c in s.states if c in partners), default=rw.start())
+                cand = make(
+                    "relations",
+                    rw,
+                    at=max(first, rw.start()),
+                    details={"form": "pair", "friendly": friendly},
+                )
+                cand.partners = [p for p in partners if p != cand.subject]
+                cand.states = list(dict.fromkeys([*cand.states, *cand.partners]))
+                if cand.subject and cand.partners:
+                    out.append(cand)
+
+        # alignment: "independent, balanced, multi-vector foreign policy"
+        al = ALIGNMENT.search(text)
+        if al:
+            cand = make("alignment", al, details={})
+            if cand.subject or cand.unknown_subject:
+                out.append(cand)
+
+        if not out and (op := OPINION.search(text)):
+            out.append(make("opinion", op, details={}))
+        # a claim needs a subject (a state, or a name the records do not know), but a bloc's
+        # count and a bare quantity are about the bloc or the number
+        return [c for c in out if c.subject or c.unknown_subject or c.type in ("count", "quantity")]
+
+
+def _pair_relations(s: _Sent) -> tuple[re.Match[str], list[str], bool] | None:
+    """Relations of two named states: "relations with X", "relations between A and B",
+    "Russian-Azerbaijani relations", with a word saying how they are (friendly or hostile)
+    within 100 characters. Returns the cue, the states named around it and whether friendly."""
+    for rw in RELATION_WORD.finditer(s.text):
+        lo, hi = rw.start() - 60, rw.end() + 90
+        near = [c for off, c in s.states if lo <= off <= hi]
+        linked = re.match(
+            r"\s+(?:\w+\s+){0,3}?(?:with|between)\b", s.text[rw.end() :]
+        ) or re.search(r"\w-\w+\s+$", s.text[max(0, rw.start() - 30) : rw.start()])
+        if not near or not linked:
+            continue
+        window = s.text[max(0, rw.start() - 100) : rw.end() + 100]
+        fr, ho = FRIENDLY.search(window), HOSTILE.search(window)
+        if fr or ho:
+            return rw, list(dict.fromkeys(near)), bool(fr) and not ho
+    return None
+
+
+def _nearest_bloc(blocs: list[tuple[int, int, str]], at: int) -> str:
+    return min(blocs, key=lambda b: min(abs(b[0] - at), abs(b[1] - at)))[2]
+
+
+def _roles(text: str, blocs: list[tuple[int, int, str]]) -> dict[str, tuple[re.Match[str], str]]:
+    """Each named bloc with the status cue nearest to it in the sentence (and that status).
+
+    NATO's Partnership for Peace is a bloc of its own (``PFP``): a sentence naming both keeps PFP.
+    """
+    cues: list[tuple[re.Match[str], str]] = [
+        (m, role) for role, pat in ROLE_CUES.items() for m in pat.finditer(text)
+    ]
+    if not cues:
+        return {}
+    codes = {b for _, _, b in blocs}
+    out: dict[str, tuple[re.Match[str], str]] = {}
+    for start, end, code in blocs:
+        if code == "NATO" and "PFP" in codes:
+            continue
+        if code in out:
+            continue
+        m, role = min(
+            cues,
+            key=lambda c: (
+                min(abs(c[0].start() - end), abs(c[0].end() - start)),
+                list(ROLE_CUES).index(c[1]),
+            ),
+        )
+        gap = min(abs(m.start() - end), abs(m.end() - start))
+        if gap > (120 if code in CURATED else 40):
+            continue
+        if role == "chair" and m.group(0).lower().startswith("presiden") and gap > 12:
+            continue  # "the President of Azerbaijan ... the UN": a person's title, not a bloc's chair
+        if code == "PFP" and role in ("member", "cooperation"):
+            role = "partner"
+        out[code] = (m, role)
+    return out

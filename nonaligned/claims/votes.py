@@ -1,0 +1,121 @@
+"""Vote claims ("refused to recognise the annexation of Crimea") against the state's UN votes.
+
+Each subject the checker knows is a fixed set of roll calls, picked by their titles (the UN's
+titles from 2020, the upstream descriptions and short titles before) and the vote a state that
+holds the claimed position casts on them. Every roll call on the subject up to the date the claim
+refers to counts, and each is shown with the state's vote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from . import verdict as rules
+from .context import Context
+from .finder import Candidate
+from .model import NOT_CHECKABLE, Evidence
+
+SOURCE = "UN General Assembly roll calls (votes.SOURCE.md)"
+
+
+@dataclass(frozen=True)
+class Topic:
+    label: str
+    titles: re.Pattern[str]  # searched in the symbol, title and short title
+    note: str
+
+
+TOPICS: dict[str, Topic] = {
+    "ukraine": Topic(
+        "Ukraine's territorial integrity (Crimea, the 2022 invasion)",
+        re.compile(
+            r"territorial integrity of ukraine|crimea|aggression against ukraine"
+            r"|occupied territories of ukraine|lasting peace in ukraine",
+            re.I,
+        ),
+        "A/RES/68/262 (2014), the resolutions on Crimea, and the ES-11 resolutions on the "
+        "aggression against Ukraine, its territorial integrity and a just peace; a yes upholds "
+        "Ukraine's territorial integrity",
+    ),
+    "palestine": Topic(
+        "Palestine",
+        re.compile(r"palestin", re.I),
+        "roll calls whose title names Palestine or the Palestinian people; a yes supports it",
+    ),
+    "cuba_embargo": Topic(
+        "the US embargo against Cuba",
+        re.compile(r"embargo[^;]*cuba|cuba[^;]*embargo", re.I),
+        "the annual resolution on ending the US embargo against Cuba; a yes opposes the embargo",
+    ),
+}
+EXPECTED = {"for": 1, "against": 3}
+
+
+def topic_votes(ctx: Context, state: str, topic: Topic, until: date) -> pd.DataFrame:
+    key = ("votes", state)
+    if key not in ctx.cache:
+        ctx.cache[key] = ctx.records.votes(state)
+    df: pd.DataFrame = ctx.cache[key]
+    text = df["unres"].fillna("") + " " + df["title"].fillna("") + " " + df["short"].fillna("")
+    return df[text.str.contains(topic.titles) & (df["date"] <= pd.Timestamp(until))]
+
+
+def _day(value: object) -> date:
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+
+
+def check(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
+    if not c.subject:
+        who = f"'{c.unknown_subject}'" if c.unknown_subject else "the state the sentence is about"
+        return NOT_CHECKABLE, f"{who} is not a state the records know", []
+    topic = TOPICS[str(c.details["topic"])]
+    stance = str(c.details["stance"])
+    expected = EXPECTED[stance]
+    day = c.refers_to or ctx.on
+    votes = topic_votes(ctx, c.subject, topic, day)
+    name = ctx.name(c.subject)
+    if votes.empty:
+        return (
+            NOT_CHECKABLE,
+            f"no UN General Assembly roll call on {topic.label} with a vote of {name} before "
+            f"{day.isoformat()}",
+            [],
+        )
+    n_exp = int((votes["vote"] == expected).sum())
+    n_opp = int((votes["vote"] == (4 - expected)).sum())
+    n_neither = len(votes) - n_exp - n_opp
+    v = rules.vote_rule(n_exp, n_opp, n_neither)
+    evidence = [
+        Evidence(
+            "vote",
+            SOURCE,
+            f"{r['unres'] or 'roll call ' + str(r['rcid'])} ({_day(r['date'])}): {r['vote_label']}",
+            {
+                "rcid": r["rcid"],
+                "date": r["date"],
+                "unres": r["unres"],
+                "title": r["title"] if pd.notna(r["title"]) else r["short"],
+                "emergency_session": r["emergency_session"],
+                "iso3": c.subject,
+                "vote": r["vote_label"],
+                "dataset": r["source"],
+            },
+        )
+        for _, r in votes.iterrows()
+    ]
+    want = "yes" if expected == 1 else "no"
+    parts = [f"{k} {lbl}" for lbl, k in votes["vote_label"].value_counts().items()]
+    why = (
+        f"on {len(votes)} roll calls on {topic.label} to {day.isoformat()}, {name} voted "
+        + ", ".join(parts)
+        + f" (the claim implies {want})"
+    )
+    firsts = votes[votes["vote"] == expected].head(1)
+    if len(firsts):
+        r = firsts.iloc[0]
+        why += f"; first {want}: {r['unres'] or r['title']} ({_day(r['date'])})"
+    return v, why, evidence

@@ -28,7 +28,9 @@ from ..text import timex
 # ------------------------------------------------------------------------------ patterns
 _NEG = r"(?:not|never|no|n['’]t|neither|nor)"
 ANAPHOR = re.compile(
-    r"\b(?:the|our|this|that) (?:country|state|republic|nation)\b|\bwe\b|\bour\b|\bofficial \w+\b",
+    r"\b(?:the|our|this|that) (?:country|state|republic|nation)\b|\bwe\b|\bour\b|\bofficial \w+\b"
+    r"|^\s*It\b(?! (?:is|was|should|has been|must be|can be) (?:also )?(?:noted|said|reported"
+    r"|expected|worth|known|clear|not|important))",
     re.I,
 )
 FIRST_PERSON = re.compile(r"(?:our|we)\b", re.I)
@@ -138,6 +140,12 @@ REFUSE = re.compile(
     r"|\b(?:support\w*|uphold\w*|upheld|defend\w*|respect\w*|back\w*|affirm\w*)\b[^.;]{0,40}?"
     r"\b(?:territorial integrity|sovereignty)\b"
     r"|\bcondemn\w*|\bopposed? (?:to )?the (?:annexation|embargo|blockade)",
+    re.I,
+)
+# "voted for resolution 68/262", "voted against A/RES/ES-11/1", "abstained on 68/262"
+VOTED_ON = re.compile(
+    r"\b(?P<how>voted (?:yes|in favou?r|for)|voted (?:no|against)|abstained)\b[^.;]{0,40}?"
+    r"\b(?:A/RES/)?(?P<symbol>(?:ES-\d{1,2}/\d{1,3})|(?:\d{1,2}/\d{1,3}))\b",
     re.I,
 )
 RECOGNISE = re.compile(r"\brecogni[sz]\w*\b", re.I)
@@ -395,6 +403,24 @@ class Finder:
                 )
                 out.append(cand)
 
+        # UN votes on a roll call named by its symbol
+        voted = VOTED_ON.search(text)
+        if voted:
+            how = voted.group("how").lower()
+            expected = (
+                2
+                if how.startswith("abstain")
+                else 3
+                if ("no" in how.split() or "against" in how)
+                else 1
+            )
+            out.append(
+                make(
+                    "vote",
+                    voted,
+                    details={"symbol": voted.group("symbol").upper(), "expected": expected},
+                )
+            )
         # UN votes on a subject the checker knows
         for topic, (names, words) in VOTE_TOPICS.items():
             nm, wm = names.search(text), words.search(text)
@@ -408,7 +434,8 @@ class Finder:
             else:
                 continue
             cue = refuse or wm
-            out.append(make("vote", cue, details={"topic": topic, "stance": stance}))
+            if not voted:
+                out.append(make("vote", cue, details={"topic": topic, "stance": stance}))
             break
 
         # relations between states

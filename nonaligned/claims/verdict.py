@@ -66,6 +66,12 @@ def vote_rule(expected: int, opposite: int, neither: int) -> str:
     return NOT_CHECKABLE
 
 
+def symbol_rule(cast: int, claimed: int) -> str:
+    """ "Voted for / against / abstained on resolution N": the state's recorded vote on that roll
+    call equals the claimed one: ``supported``; any other vote (absence included): ``contradicted``."""
+    return SUPPORTED if cast == claimed else CONTRADICTED
+
+
 def no_alliance_rule(binding: int, soft: int) -> str:
     """ "Never concluded agreements directed against third countries" / "joins no military bloc".
 

@@ -72,12 +72,14 @@ def check(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
     if not c.subject:
         who = f"'{c.unknown_subject}'" if c.unknown_subject else "the state the sentence is about"
         return NOT_CHECKABLE, f"{who} is not a state the records know", []
+    day = c.refers_to or ctx.on
+    name = ctx.name(c.subject)
+    if "symbol" in c.details:
+        return _by_symbol(c, ctx, str(c.details["symbol"]), int(c.details["expected"]), day, name)
     topic = TOPICS[str(c.details["topic"])]
     stance = str(c.details["stance"])
     expected = EXPECTED[stance]
-    day = c.refers_to or ctx.on
     votes = topic_votes(ctx, c.subject, topic, day)
-    name = ctx.name(c.subject)
     if votes.empty:
         return (
             NOT_CHECKABLE,
@@ -89,24 +91,7 @@ def check(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
     n_opp = int((votes["vote"] == (4 - expected)).sum())
     n_neither = len(votes) - n_exp - n_opp
     v = rules.vote_rule(n_exp, n_opp, n_neither)
-    evidence = [
-        Evidence(
-            "vote",
-            SOURCE,
-            f"{r['unres'] or 'roll call ' + str(r['rcid'])} ({_day(r['date'])}): {r['vote_label']}",
-            {
-                "rcid": r["rcid"],
-                "date": r["date"],
-                "unres": r["unres"],
-                "title": r["title"] if pd.notna(r["title"]) else r["short"],
-                "emergency_session": r["emergency_session"],
-                "iso3": c.subject,
-                "vote": r["vote_label"],
-                "dataset": r["source"],
-            },
-        )
-        for _, r in votes.iterrows()
-    ]
+    evidence = _evidence(votes, c.subject)
     want = "yes" if expected == 1 else "no"
     parts = [f"{k} {lbl}" for lbl, k in votes["vote_label"].value_counts().items()]
     why = (
@@ -119,3 +104,48 @@ def check(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
         r = firsts.iloc[0]
         why += f"; first {want}: {r['unres'] or r['title']} ({_day(r['date'])})"
     return v, why, evidence
+
+
+def _by_symbol(
+    c: Candidate, ctx: Context, symbol: str, expected: int, day: date, name: str
+) -> tuple[str, str, list[Evidence]]:
+    """ "Voted for resolution 68/262": the state's vote on the roll call with that symbol.
+    The state's vote equals the claimed one: supported; any other vote: contradicted."""
+    assert c.subject is not None
+    key = ("votes", c.subject)
+    if key not in ctx.cache:
+        ctx.cache[key] = ctx.records.votes(c.subject)
+    df: pd.DataFrame = ctx.cache[key]
+    hit = df[df["unres"].fillna("").str.upper().str.endswith("/" + symbol)]
+    label = {1: "yes", 2: "abstain", 3: "no"}[expected]
+    if hit.empty:
+        return (
+            NOT_CHECKABLE,
+            f"no roll call with symbol {symbol} and a vote of {name} in the records",
+            [],
+        )
+    cast = hit.iloc[-1]
+    v = rules.symbol_rule(int(cast["vote"]), expected)
+    why = f"{name} voted {cast['vote_label']} on {cast['unres']} ({_day(cast['date'])}), claimed {label}"
+    return v, why, _evidence(hit, c.subject)
+
+
+def _evidence(votes: pd.DataFrame, iso3: str) -> list[Evidence]:
+    return [
+        Evidence(
+            "vote",
+            SOURCE,
+            f"{r['unres'] or 'roll call ' + str(r['rcid'])} ({_day(r['date'])}): {r['vote_label']}",
+            {
+                "rcid": r["rcid"],
+                "date": r["date"],
+                "unres": r["unres"],
+                "title": r["title"] if pd.notna(r["title"]) else r["short"],
+                "emergency_session": r["emergency_session"],
+                "iso3": iso3,
+                "vote": r["vote_label"],
+                "dataset": r["source"],
+            },
+        )
+        for _, r in votes.iterrows()
+    ]

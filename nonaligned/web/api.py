@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-import pandas as pd
 from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -49,12 +48,12 @@ from .params import (
     UntilQuery,
     YearQuery,
     parse_period,
-    poles_key,
     resolve_actor,
     resolve_iso3_list,
     resolve_state,
     split_list,
 )
+from .params import check_poles as check_pole_lists
 
 
 # -- response models -----------------------------------------------------------------------------
@@ -68,6 +67,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "A request the measures cannot answer"},
     404: {"model": ErrorOut, "description": "Unknown country, year without votes, or document"},
     422: {"model": ErrorOut, "description": "A malformed or out-of-range parameter"},
+    503: {
+        "model": ErrorOut,
+        "description": "Busy (too many computations queued, or none finished in time; see the "
+        "Retry-After header) or the store is unavailable",
+    },
 }
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
@@ -231,43 +235,28 @@ def _opt_float(v: Any) -> float | None:
 
 
 # -- computations shared with the pages ------------------------------------------------------------
-def check_poles(st: WebState, *lists: list[str]) -> None:
-    """Each list of poles resolves (bloc codes or states), or a 422 naming the bad one.
-
-    Why here and not only in the measures: there a bad pole is a plain error (400); for the API
-    it is a bad parameter value. The check is cached, so a cache hit stays cheap.
-    """
-    from ..measures.poles import resolve_poles
-
-    for names in lists:
-        if not names:
-            continue
-
-        def resolve(names: list[str] = names) -> bool:
-            try:
-                resolve_poles(st.records(), names)
-            except NonalignedError as exc:
-                raise BadParameter(str(exc)) from exc
-            except (ValueError, OverflowError) as exc:  # odd text the resolver trips on
-                raise BadParameter(f"unknown pole in {', '.join(names)!r}") from exc
-            return True
-
-        st.cache.get_or_compute(("poles", poles_key(names)), resolve)
-
-
 @dataclass(frozen=True)
 class Job:
     """A cacheable computation: its key (the canonical request) and how to compute it.
 
-    Building a job only checks and resolves parameters in memory (no store access), so the API
-    can answer a cache hit from the event loop without a trip through the thread pool.
+    Building a job only checks and resolves parameters in memory (no store access), so a bad
+    parameter fails before any work is queued, and the API can answer a cache hit from the event
+    loop without a trip through a thread pool. ``heavy`` jobs (profiles, reports, comparisons:
+    seconds of CPU and hundreds of megabytes each) run in the :class:`~.app.HeavyLimiter`'s pool;
+    the others in the shared thread pool.
+
+    What is cached is the JSON body only (its size is known exactly, which keeps the cache's byte
+    bound honest); the pages read their data back from it, so a page and its JSON agree.
     """
 
     key: tuple[Any, ...]
     compute: Callable[[], Any]
+    heavy: bool = False
 
-    def run(self, st: WebState) -> Any:
-        return st.cache.get_or_compute(self.key, self.compute)
+    def body(self, st: WebState) -> bytes:
+        """The JSON body, computed in this thread (once per key) or taken from the cache."""
+        out: bytes = st.cache.get_or_compute(("json", *self.key), lambda: _dumps(self.compute()))
+        return out
 
 
 def _dumps(value: Any) -> bytes:
@@ -278,18 +267,29 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, allow_nan=False).encode()
 
 
-async def cached_json(st: WebState, job: Job) -> Response:
-    """The job's result as JSON bytes, serialised once and cached beside the result.
+async def job_body(st: WebState, job: Job) -> bytes:
+    """The job's JSON body: from the cache, else computed in the heavy pool or the thread pool.
 
-    Why: on a cache hit the answer is a dictionary lookup and a copy of bytes, with no
-    validation, serialisation or thread hop per request — that is what keeps p95 low at 50
-    concurrent clients. A miss computes in the thread pool (it reads the store).
+    Why: on a cache hit the answer is a dictionary lookup, with no validation, serialisation or
+    thread hop per request — that is what keeps p95 low at 50 concurrent clients. A miss reads
+    the store, in a thread; a heavy miss waits for a slot of its own pool (or is refused, 503).
     """
-    key = ("json", *job.key)
-    found, body = st.cache.lookup(key)
-    if not found:
-        body = await run_in_threadpool(st.cache.get_or_compute, key, lambda: _dumps(job.run(st)))
-    return Response(body, media_type="application/json")
+    found, body = st.cache.lookup(("json", *job.key))
+    if found:
+        return body  # type: ignore[no-any-return]
+    if job.heavy:
+        return await st.limiter.run(job.key, lambda: job.body(st))
+    return await run_in_threadpool(job.body, st)
+
+
+async def job_data(st: WebState, job: Job) -> Any:
+    """The job's result as plain JSON data (for the pages)."""
+    return json.loads(await job_body(st, job))
+
+
+async def cached_json(st: WebState, job: Job) -> Response:
+    """The job's result as a JSON answer (see :func:`job_body`)."""
+    return Response(await job_body(st, job), media_type="application/json")
 
 
 def profile_job(
@@ -302,36 +302,29 @@ def profile_job(
     replicates: int,
 ) -> Job:
     """The profile as JSON data, cached by (state, period, poles, peers, replicates)."""
+    from ..measures.poles import DEFAULT_POLES
     from ..measures.profile import build_profile
 
     state = resolve_state(st.states, country, on=period.until)
+    pl = check_pole_lists(st.states, st.blocs, poles, balance_poles, state, DEFAULT_POLES)
     peer_iso = resolve_iso3_list(st.states, peers, "peers")
-    key = (
-        "profile",
-        state.cow,
-        period.key(),
-        poles_key(poles),
-        poles_key(balance_poles),
-        tuple(peer_iso),
-        replicates,
-    )
+    key = ("profile", state.cow, period.key(), pl.key(), tuple(peer_iso), replicates)
 
     def compute() -> dict[str, Any]:
-        check_poles(st, poles, balance_poles)
         prof = build_profile(
             st.records(),
             state.iso3,
             since=period.since,
             until=period.until,
-            poles=poles or None,
-            balance_poles=balance_poles or None,
+            poles=list(pl.names) or None,
+            balance_poles=list(pl.balance) or None,
             peers=peer_iso or None,
             replicates=replicates,
         )
         out: dict[str, Any] = json_safe(prof.to_dict())
         return out
 
-    return Job(key, compute)
+    return Job(key, compute, heavy=True)
 
 
 def report_job(
@@ -350,41 +343,34 @@ def report_job(
     except ImportError as exc:  # the report layer is optional in a partial install
         raise NonalignedError(f"the report module is not available: {exc}") from exc
 
+    from ..measures.poles import DEFAULT_POLES
+
     state = resolve_state(st.states, country, on=period.until)
+    pl = check_pole_lists(st.states, st.blocs, poles, balance_poles, state, DEFAULT_POLES)
     peer_iso = resolve_iso3_list(st.states, peers, "peers")
-    key = (
-        "report",
-        state.cow,
-        period.key(),
-        poles_key(poles),
-        poles_key(balance_poles),
-        tuple(peer_iso),
-        replicates,
-        top_events,
-    )
+    key = ("report", state.cow, period.key(), pl.key(), tuple(peer_iso), replicates, top_events)
 
     def compute() -> dict[str, Any]:
-        check_poles(st, poles, balance_poles)
         data = report_data(
             st.records(),
             state.iso3,
             since=period.since,
             until=period.until,
             peers=peer_iso or None,
-            poles=poles or None,
-            balance_poles=balance_poles or None,
+            poles=list(pl.names) or None,
+            balance_poles=list(pl.balance) or None,
             replicates=replicates,
             top_events=top_events,
         )
         out: dict[str, Any] = json_safe(data)
         return out
 
-    return Job(key, compute)
+    return Job(key, compute, heavy=True)
 
 
-def compute_report(st: WebState, *args: Any, **kw: Any) -> dict[str, Any]:
+async def compute_report(st: WebState, *args: Any, **kw: Any) -> dict[str, Any]:
     """The report's data (for the country page)."""
-    data: dict[str, Any] = report_job(st, *args, **kw).run(st)
+    data: dict[str, Any] = await job_data(st, report_job(st, *args, **kw))
     return data
 
 
@@ -437,9 +423,9 @@ def similarity_job(st: WebState, country: str, year: int) -> Job:
     return Job(("similarity", state.cow, year), compute)
 
 
-def compute_similarity(st: WebState, country: str, year: int) -> SimilarityOut:
-    """The map's data (for the map page)."""
-    out: SimilarityOut = similarity_job(st, country, year).run(st)
+async def compute_similarity(st: WebState, country: str, year: int) -> dict[str, Any]:
+    """The map's data (for the map page), as JSON data."""
+    out: dict[str, Any] = await job_data(st, similarity_job(st, country, year))
     return out
 
 
@@ -453,21 +439,15 @@ def compare_job(
 ) -> Job:
     """Lean and balance of several states over one period (the period's votes loaded once)."""
     from ..measures.api import Measures
+    from ..measures.poles import DEFAULT_POLES
 
     iso = resolve_iso3_list(st.states, countries, "countries")
     if len(iso) < 2:
         raise BadParameter("countries: name at least two different states to compare")
-    key = (
-        "compare",
-        tuple(iso),
-        period.key(),
-        poles_key(poles),
-        poles_key(balance_poles),
-        replicates,
-    )
+    pl = check_pole_lists(st.states, st.blocs, poles, balance_poles, None, DEFAULT_POLES)
+    key = ("compare", tuple(iso), period.key(), pl.key(), replicates)
 
     def compute() -> CompareOut:
-        check_poles(st, poles, balance_poles)
         m = Measures(st.records())
         rows = []
         bal_poles: list[str] = []
@@ -476,8 +456,8 @@ def compare_job(
                 code,
                 since=period.since,
                 until=period.until,
-                poles=poles or None,
-                balance_poles=balance_poles or None,
+                poles=list(pl.names) or None,
+                balance_poles=list(pl.balance) or None,
                 replicates=replicates,
                 shifts=False,
             )
@@ -499,22 +479,43 @@ def compare_job(
             since=period.since, until=period.until, balance_poles=bal_poles, rows=rows
         )
 
-    return Job(key, compute)
+    return Job(key, compute, heavy=True)
 
 
-def compute_compare(st: WebState, *args: Any, **kw: Any) -> CompareOut:
-    """The comparison (for the compare page)."""
-    out: CompareOut = compare_job(st, *args, **kw).run(st)
+async def compute_compare(st: WebState, *args: Any, **kw: Any) -> dict[str, Any]:
+    """The comparison (for the compare page), as JSON data."""
+    out: dict[str, Any] = await job_data(st, compare_job(st, *args, **kw))
     return out
 
 
-_EVENT_COLUMNS = """e.event_id, e.doc_id, e.date, e.actor, e.actor_text, e.recipient,
+# Events are read in two steps: the page of events first, from the events table alone (its
+# filters and order use events' own columns), then only that page joined to its documents and
+# sentences. Joining first made every request read the text of every matching document before
+# the LIMIT (the document text is needed only to cut the trigger out of it), which is what made
+# /api/events?actor=AZE slow; the count likewise reads events only, with the documents reduced
+# to a semi-join on their id. The store should carry indexes on events(actor), events(recipient)
+# and events(date) for large corpora (DuckDB's zone maps already prune by date).
+_PAGE_COLUMNS = """e.event_id, e.doc_id, e.date, e.actor, e.actor_text, e.recipient,
     e.recipient_text, e.event, e.mode, e.cameo, e.quad_class, e.goldstein, e.status,
-    e.confidence, e.sentence, e."start", e."end", s."start" AS sent_start, d.title, d.url,
-    substr(d.text, e."start" + 1, e."end" - e."start") AS trigger_text"""
-_EVENT_FROM = """FROM events e JOIN documents d USING (doc_id)
-    LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.sent = e.sent"""
-_EVENT_ORDER = 'ORDER BY e.date NULLS LAST, e.doc_id, e.sent, e."start", e.event_id'
+    e.confidence, e.sentence, e.sent, e."start", e."end" """
+_EVENT_OUT = """p.event_id, p.doc_id, p.date, p.actor, p.actor_text, p.recipient,
+    p.recipient_text, p.event, p.mode, p.cameo, p.quad_class, p.goldstein, p.status,
+    p.confidence, p.sentence, p."start", p."end", s."start" AS sent_start, d.title, d.url,
+    substr(d.text, p."start" + 1, p."end" - p."start") AS trigger_text"""
+_EVENT_JOIN = """JOIN documents d ON d.doc_id = p.doc_id
+    LEFT JOIN sentences s ON s.doc_id = p.doc_id AND s.sent = p.sent"""
+_HAS_DOCUMENT = "e.doc_id IN (SELECT doc_id FROM documents)"
+_EVENT_ORDER = 'ORDER BY {t}.date NULLS LAST, {t}.doc_id, {t}.sent, {t}."start", {t}.event_id'
+
+
+def _select_events(store: Any, where: str, params: list[Any], tail: str = "") -> list[EventOut]:
+    """Events matching ``where`` (over ``events e``; values only as parameters), in order."""
+    sql = f"""WITH p AS (SELECT {_PAGE_COLUMNS} FROM events e
+                         WHERE {where} AND {_HAS_DOCUMENT} {_EVENT_ORDER.format(t="e")} {tail})
+              SELECT {_EVENT_OUT} FROM p {_EVENT_JOIN} {_EVENT_ORDER.format(t="p")}"""
+    cur = store.con.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return _event_rows([dict(zip(names, row, strict=True)) for row in cur.fetchall()])
 
 
 def trigger_in_sentence(
@@ -544,9 +545,9 @@ def trigger_in_sentence(
     return [best, best + n]
 
 
-def _event_rows(df: pd.DataFrame) -> list[EventOut]:
+def _event_rows(rows: list[dict[str, Any]]) -> list[EventOut]:
     out = []
-    for raw in to_records(df):
+    for raw in rows:
         sentence = str(raw["sentence"] or "")
         sent_start = raw.get("sent_start")
         trigger = trigger_in_sentence(
@@ -573,8 +574,48 @@ def query_events_page(
     offset: int,
 ) -> EventsOut:
     """One page of events with the filters of ``nonaligned events``, and the total count."""
+    out: EventsOut = events_job(
+        st,
+        actor=actor,
+        partner=partner,
+        types=types,
+        status=status,
+        period=period,
+        limit=limit,
+        offset=offset,
+    ).compute()
+    return out
+
+
+def events_job(
+    st: WebState,
+    *,
+    actor: str | None,
+    partner: str | None,
+    types: list[str] | None,
+    status: str,
+    period: Period,
+    limit: int,
+    offset: int,
+) -> Job:
+    """A page of events as a (cheap, cached) job: the store is read-only, so a page is fixed."""
     a = resolve_actor(st.states, actor)
     p = resolve_actor(st.states, partner)
+    kinds = sorted({t.upper() for t in types}) if types else None
+    key = ("events", a, p, tuple(kinds or ()), status, period.key(), limit, offset)
+    return Job(key, lambda: _query_events(st, a, p, kinds, status, period, limit, offset))
+
+
+def _query_events(
+    st: WebState,
+    a: str | None,
+    p: str | None,
+    types: list[str] | None,
+    status: str,
+    period: Period,
+    limit: int,
+    offset: int,
+) -> EventsOut:
     clauses: list[str] = ["TRUE"]
     params: list[Any] = []
     if status != "all":
@@ -586,7 +627,7 @@ def query_events_page(
             params += [code, code]
     if types:
         clauses.append("list_contains(?, e.event)")
-        params.append([t.upper() for t in types])
+        params.append(types)
     if period.since:
         clauses.append("e.date >= ?")
         params.append(period.since)
@@ -596,18 +637,15 @@ def query_events_page(
     where = " AND ".join(clauses)  # fixed clauses only; every value is a parameter
     store = st.records().store
     total_row = store.con.execute(
-        f"SELECT count(*) FROM events e JOIN documents d USING (doc_id) WHERE {where}", params
+        f"SELECT count(*) FROM events e WHERE {where} AND {_HAS_DOCUMENT}", params
     ).fetchone()
-    df = store.query(
-        f"SELECT {_EVENT_COLUMNS} {_EVENT_FROM} WHERE {where} {_EVENT_ORDER} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+    total = int(total_row[0]) if total_row else 0
+    events = (
+        _select_events(store, where, [*params, limit, offset], "LIMIT ? OFFSET ?")
+        if offset < total
+        else []
     )
-    return EventsOut(
-        total=int(total_row[0]) if total_row else 0,
-        limit=limit,
-        offset=offset,
-        events=_event_rows(df),
-    )
+    return EventsOut(total=total, limit=limit, offset=offset, events=events)
 
 
 def get_document(st: WebState, doc_id: str) -> DocumentOut:
@@ -624,11 +662,9 @@ def get_document(st: WebState, doc_id: str) -> DocumentOut:
     if len(docs) > 1:
         raise BadParameter(f"document id prefix {doc_id!r} matches several documents")
     row = to_records(docs)[0]
-    events = store.query(
-        f'SELECT {_EVENT_COLUMNS} {_EVENT_FROM} WHERE e.doc_id = ? ORDER BY e."start", e.event_id',
-        [row["doc_id"]],
-    )
-    return DocumentOut(**row, events=_event_rows(events))
+    events = _select_events(store, "e.doc_id = ?", [row["doc_id"]])
+    events.sort(key=lambda e: (e.start, e.event_id))
+    return DocumentOut(**row, events=events)
 
 
 # -- routes --------------------------------------------------------------------------------------
@@ -655,9 +691,9 @@ def countries_job(st: WebState) -> Job:
     return Job(("countries",), compute)
 
 
-def countries(st: WebState) -> list[CountryOut]:
-    """The states (for the pages)."""
-    out: list[CountryOut] = countries_job(st).run(st)
+async def countries(st: WebState) -> list[dict[str, Any]]:
+    """The states (for the pages), as JSON data."""
+    out: list[dict[str, Any]] = await job_data(st, countries_job(st))
     return out
 
 
@@ -747,7 +783,7 @@ async def compare(
 
 
 @router.get("/events", response_model=EventsOut, summary="Coded news events")
-def events(
+async def events(
     st: State,
     actor: ActorQuery = None,
     partner: ActorQuery = None,
@@ -757,10 +793,10 @@ def events(
     until: UntilQuery = None,
     limit: LimitQuery = DEFAULT_LIMIT,
     offset: OffsetQuery = 0,
-) -> EventsOut:
+) -> Response:
     """Events with ``actor`` (and ``partner``) on either side, by type, status and date, with the
     source sentence and the trigger's place in it."""
-    return query_events_page(
+    job = events_job(
         st,
         actor=actor,
         partner=partner,
@@ -770,6 +806,7 @@ def events(
         limit=limit,
         offset=offset,
     )
+    return await cached_json(st, job)
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentOut, summary="An ingested document")

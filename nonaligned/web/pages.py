@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
@@ -47,10 +48,13 @@ from .params import (
     UntilQuery,
     parse_period,
     resolve_state,
+    safe_url,
     split_list,
 )
 
 TEMPLATES = Jinja2Templates(directory=Path(str(resources.files("nonaligned.web") / "templates")))
+# Every address from the data goes through this filter before it becomes an href: only http(s).
+TEMPLATES.env.filters["safe_url"] = safe_url
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 # Vendored scripts, in load order (Vega, then Vega-Lite, then Vega-Embed).
@@ -278,9 +282,9 @@ def _marked(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 # -- pages ---------------------------------------------------------------------------------------
 @router.get("/")
-def index(request: Request, st: State) -> Response:
+async def index(request: Request, st: State) -> Response:
     """Start page: pick a state, or go to the map, the comparison or the events."""
-    states = [c for c in countries(st) if c.end is None and c.kind == "cow"]
+    states = [c for c in await countries(st) if c["end"] is None and c["kind"] == "cow"]
     return page(request, "index.html", states=states, nav="home")
 
 
@@ -298,7 +302,7 @@ def country_pick(
 
 
 @router.get("/country/{country}")
-def country_page(
+async def country_page(
     request: Request,
     st: State,
     country: CountryPath,
@@ -316,8 +320,8 @@ def country_page(
     pole_list = split_list(poles, "poles")
     peer_list = split_list(peers, "peers")
     bal_list = split_list(balance_poles, "balance_poles")
-    data = compute_report(st, country, period, pole_list, bal_list, peer_list, replicates)
-    charts = specs(data)
+    data = await compute_report(st, country, period, pole_list, bal_list, peer_list, replicates)
+    charts = await run_in_threadpool(specs, data)
     state = resolve_state(st.states, country, on=period.until)
     return page(
         request,
@@ -328,8 +332,11 @@ def country_page(
         charts=charts,
         since=since or "",
         until=until or "",
-        poles=pole_list or list(DEFAULT_POLES),
-        pole_choices=[(code, LABELS.get(code, code)) for code in DEFAULT_POLES]
+        # A state is never its own pole: the United States' page offers no USA box.
+        poles=pole_list or [c for c in DEFAULT_POLES if c != state.iso3],
+        pole_choices=[
+            (code, LABELS.get(code, code)) for code in DEFAULT_POLES if code != state.iso3
+        ]
         + [(p, p) for p in pole_list if p not in DEFAULT_POLES],
         balance_poles=bal_list or list(DEFAULT_BALANCE),
         peers=", ".join(peer_list),
@@ -338,7 +345,7 @@ def country_page(
 
 
 @router.get("/compare")
-def compare_page(
+async def compare_page(
     request: Request,
     st: State,
     countries: Annotated[list[str] | None, Query(max_length=MAX_COUNTRIES)] = None,
@@ -353,9 +360,7 @@ def compare_page(
     result = None
     charts: dict[str, Any] = {}
     if names:
-        result = compute_compare(st, names, period, pole_list, [], DEFAULT_REPLICATES).model_dump(
-            mode="json"
-        )
+        result = await compute_compare(st, names, period, pole_list, [], DEFAULT_REPLICATES)
         charts = compare_specs(result["rows"])
     return page(
         request,
@@ -372,16 +377,16 @@ def compare_page(
 
 
 @router.get("/map")
-def map_page(
+async def map_page(
     request: Request,
     st: State,
     country: Annotated[str, Query(min_length=1, max_length=64)] = "AZE",
     year: Annotated[int | None, Query(ge=FIRST_YEAR, le=2100)] = None,
 ) -> Response:
     """The world coloured by UN-vote similarity (S) with one state in one year."""
-    last = _last_vote_year(st)
+    last = await run_in_threadpool(_last_vote_year, st)
     yr = year if year is not None else last
-    sim = compute_similarity(st, country, yr).model_dump(mode="json")
+    sim = await compute_similarity(st, country, yr)
     state = st.states.by_cow(sim["state"]["cow"])
     chosen_id = f"{state.isonum:03d}" if state.isonum is not None else None
     title = f"UN-vote similarity (S) with {sim['state']['name']} in {yr}"
@@ -396,7 +401,7 @@ def map_page(
         year=yr,
         first_year=FIRST_YEAR,
         last_year=last,
-        states=[c for c in countries(st) if c.kind == "cow"],
+        states=[c for c in await countries(st) if c["kind"] == "cow"],
     )
 
 

@@ -134,8 +134,8 @@ TypesQuery = Annotated[
     Query(max_length=len(PLOVER_EVENTS), description="PLOVER event types (AGREE, CONSULT, ...)."),
 ]
 StatusQuery = Annotated[
-    Literal["asserted", "negated", "intended", "all"],
-    Query(description="Asserted events only (default), negated, intended, or all."),
+    Literal["asserted", "negated", "intended", "hypothetical", "all"],
+    Query(description="Asserted events only (default), negated, intended, hypothetical, or all."),
 ]
 DocIdPath = Annotated[
     str,
@@ -238,3 +238,116 @@ def resolve_actor(states: StateTable, text: str | None) -> str | None:
 def poles_key(values: list[str]) -> tuple[str, ...]:
     """A cache key for a list of poles: the user's spelling does not matter, the order does."""
     return tuple(v.strip().upper() for v in values)
+
+
+# -- poles ---------------------------------------------------------------------------------------
+def _pole_code(
+    states: StateTable, blocs: frozenset[str], name: str, what: str
+) -> tuple[str, State | None]:
+    """(code, state) of one pole as the measures read it: a bloc code, or a state's ISO3 code."""
+    text = name.strip()
+    if text.upper() in blocs:
+        return text.upper(), None
+    try:
+        state = resolve_state(states, text)
+    except UnknownCountry as exc:
+        raise BadParameter(
+            f"{what}: unknown pole {text!r}: not a bloc code ({', '.join(sorted(blocs))}) and {exc}"
+        ) from exc
+    return state.iso3, state
+
+
+@dataclass(frozen=True)
+class Poles:
+    """Checked poles: ``names`` as the user gave them (for the measures), ``balance`` as the pole
+    codes the measures compare (ISO3 or bloc code); both empty for the defaults."""
+
+    names: tuple[str, ...]
+    codes: tuple[str, ...]
+    balance: tuple[str, ...]
+
+    def key(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return self.codes, self.balance
+
+
+def check_poles(
+    states: StateTable,
+    blocs: frozenset[str],
+    poles: list[str],
+    balance_poles: list[str],
+    state: State | None = None,
+    default_poles: tuple[str, ...] = (),
+) -> Poles:
+    """Poles and balance poles checked in memory before any work is queued, each failure a
+    :class:`BadParameter` naming the parameter, the value and what it accepts.
+
+    The rules are those of ``nonaligned profile`` (``measures.poles.validate_poles``), checked
+    here without the store so that a bad request never waits for a computing slot: every pole is
+    a bloc code or a state, named once; the state measured is never one of its own poles (before,
+    ``poles=AZE`` on Azerbaijan left nothing to measure and the report failed with a KeyError,
+    a 500); a balance pole must be among the poles measured, and a balance named explicitly needs
+    two. Balance poles are returned as the codes the measures compare (ISO3 or bloc code), so
+    ``Russia`` means RUS there too.
+    """
+    choices = f"a bloc code ({', '.join(sorted(blocs))}) or another state"
+
+    def own(st: State | None) -> bool:
+        return state is not None and st is not None and st.cow == state.cow
+
+    def refuse_own(what: str, name: str) -> BadParameter:
+        who = state.name if state is not None else "the state"
+        return BadParameter(
+            f"{what}: {name!r} is {who}, the state measured, and cannot be one of its own "
+            f"poles; name {choices}"
+        )
+
+    codes: list[str] = []
+    for name in poles:
+        code, st = _pole_code(states, blocs, name, "poles")
+        if code in codes:
+            raise BadParameter(f"poles: a pole is named twice: {', '.join(poles)}")
+        if own(st):
+            raise refuse_own("poles", name)
+        codes.append(code)
+    measured = codes or [c for c in default_poles if state is None or c != state.iso3]
+    balance: list[str] = []
+    for name in balance_poles:
+        code, st = _pole_code(states, blocs, name, "balance_poles")
+        if code in balance:
+            raise BadParameter(f"balance_poles: a pole is named twice: {', '.join(balance_poles)}")
+        if own(st):
+            raise refuse_own("balance_poles", name)
+        if code not in measured:
+            raise BadParameter(
+                f"balance_poles: {name!r} is not among the poles measured "
+                f"({', '.join(measured)}): add it to poles, or choose among those"
+            )
+        balance.append(code)
+    if len(balance) == 1:
+        raise BadParameter(
+            f"balance_poles: {balance_poles[0]!r} alone: a balance index compares at least two "
+            f"poles, among those measured ({', '.join(measured)})"
+        )
+    return Poles(tuple(n.strip() for n in poles), tuple(codes), tuple(balance))
+
+
+# -- links ---------------------------------------------------------------------------------------
+_UNSAFE_URL = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`]")
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` if it is an absolute http(s) address fit for an ``href``, else None.
+
+    Why: documents keep the address they were read from, which a hostile page or feed can set to
+    ``javascript:...`` or ``data:...``; the dashboard, like the HTML report, links only http and
+    https (compared case-insensitively, after no leading whitespace or control characters, which
+    browsers would strip before reading the scheme).
+    """
+    if not isinstance(url, str) or not url or len(url) > 4096 or _UNSAFE_URL.search(url):
+        return None
+    scheme, sep, rest = url.partition(":")
+    if not sep or scheme.lower() not in ("http", "https") or not rest.startswith("//"):
+        return None
+    if len(rest) <= 2 or rest[2] == "/":
+        return None  # no host
+    return url

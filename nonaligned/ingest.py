@@ -13,6 +13,7 @@ re-run continues after it; ingesting the same inputs twice adds nothing.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -142,12 +143,23 @@ def process_batch(raws: Sequence[RawDoc | Skip], annotate: bool = True) -> list[
             reason = f"took longer than the limit of {MAX_SECONDS_PER_INPUT} s per input"
         except RecursionError:
             reason = "markup nested too deeply to parse"
+        except OSError as err:
+            if err.errno in _DISK_FULL:  # not this input's fault: stop, nothing is marked
+                raise NonalignedError(
+                    f"the disk is full ({err.strerror or err}) while processing {raw.path}; "
+                    "every batch committed before is kept: free some space and run the same "
+                    "ingest again to resume"
+                ) from err
+            reason = f"failed to process: {type(err).__name__}: {err}"[:300]
         except Exception as err:  # one input's failure must not cost the batch
             reason = f"failed to process: {type(err).__name__}: {err}"[:300]
         if reason is not None:
             p = Processed(raw.source_key, raw.path, raw.member, skip_reason=reason)
         out.append(p)
     return out
+
+
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
 def _process_one(raw: RawDoc, recognizer: Any) -> Processed:

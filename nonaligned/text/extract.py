@@ -233,7 +233,7 @@ def _html_fallback(raw: RawDoc, meta: dict[str, str]) -> _Parts | Skip:
     stripped = html_lib.unescape(re.sub(r"<[^>]*>", " ", stripped))
     ct = bp.clean(stripped)
     if not ct.paragraphs:
-        return Skip(raw.path, raw.member, "no main text found in the HTML")
+        return Skip(raw.path, raw.member, "no text extracted from the HTML")
     return _Parts(
         text=ct.text,
         title=meta.get("title") or ct.title,

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..records.api import ATOP_LAST_YEAR
 from . import verdict as rules
-from .context import Context
+from .context import Context, rows_where
 from .finder import Candidate
 from .membership import SOURCE as BLOC_SOURCE
 from .model import NOT_CHECKABLE, Evidence
@@ -117,7 +117,7 @@ def _no_alliance(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
                 )
                 for _, r in rec.iterrows()
             ]
-        live = rec[keep]
+        live = rows_where(rec, keep)
     else:
         live = rec
     binding = live[live["obligations"].fillna("").str.contains("|".join(BINDING))]
@@ -125,13 +125,14 @@ def _no_alliance(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
     soft = live[~live.index.isin(binding.index) & ~live.index.isin(treaty_rows.index)]
     spells = ctx.records.memberships(c.subject)
     spells = spells[spells["bloc"].isin(MILITARY_BLOCS) & (spells["status"] == "member")]
-    military = spells[
+    military = rows_where(
+        spells,
         [
             (_day(r["start"]) or day) <= day
             and (ever or _day(r["end"]) is None or day < (_day(r["end"]) or day))
             for _, r in spells.iterrows()
-        ]
-    ]
+        ],
+    )
     # the project's treaties first (the agreements after ATOP), then ATOP's, newest first
     binding = binding.assign(_t=binding["source"] == "ATOP 5.1").sort_values(
         ["_t", "first_year"], ascending=[True, False], kind="stable"

@@ -139,6 +139,11 @@ def _check_one(c: Candidate, ctx: Context, doc_id: str | None) -> Claim:
         claim.verdict, claim.reason, claim.evidence = CHECKERS[c.type](c, ctx)
     except NonalignedError as err:
         claim.verdict, claim.reason = NOT_CHECKABLE, f"not checkable: {err}"
+    except Exception as err:  # a checker's fault must not lose the other claims: said, not hidden
+        claim.verdict = NOT_CHECKABLE
+        claim.reason = (
+            f"not checkable: the checker failed on this claim ({type(err).__name__}: {err})"
+        )
     return claim
 
 

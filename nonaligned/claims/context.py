@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from ..records.api import Records
+
+
+def rows_where(df: pd.DataFrame, mask: list[bool]) -> pd.DataFrame:
+    """The rows of ``df`` where ``mask`` is true (an empty mask keeps the columns, not all)."""
+    return df.loc[np.asarray(mask, dtype=bool)] if len(df) else df
 
 
 @dataclass

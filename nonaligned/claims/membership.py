@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..text import timex
 from . import verdict as rules
-from .context import Context
+from .context import Context, rows_where
 from .finder import Candidate
 from .model import NOT_CHECKABLE, SUPPORTED, Evidence
 
@@ -119,7 +119,7 @@ def _status(
         )
         for _, r in spells.iterrows()
     ]
-    now = spells[[_covers(r["start"], r["end"], day) for _, r in spells.iterrows()]]
+    now = rows_where(spells, [_covers(r["start"], r["end"], day) for _, r in spells.iterrows()])
     held = str(now.iloc[0]["status"]) if len(now) else None
     start = _day(now.iloc[0]["start"]) if len(now) else None
     on = day.isoformat()
@@ -160,7 +160,7 @@ def _chair(
     if chairs.empty:
         return NOT_CHECKABLE, f"no table of {bloc} chairs", []
     cols = ["bloc", "iso3", "name", "start", "end", "event", "source"]
-    current = chairs[[_covers(r["start"], r["end"], day) for _, r in chairs.iterrows()]]
+    current = rows_where(chairs, [_covers(r["start"], r["end"], day) for _, r in chairs.iterrows()])
     mine = chairs[chairs["iso3"] == c.subject]
     rows = pd.concat([mine, current]).drop_duplicates(subset=["iso3", "start"])
     evidence = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -30,11 +31,14 @@ from nonaligned.text.readers import RawDoc, Skip, iter_inputs
 ROOT = Path(__file__).resolve().parents[1]
 
 
-_VOCAB = (
-    "the minister said talks with their neighbours would continue after a meeting in the capital "
-    "where officials discussed trade energy security borders and a new agreement on transport "
-    "while parliament debated the budget and the president received foreign ambassadors"
-).split(" ")
+_VOCAB = tuple(
+    re.findall(
+        r"\w+",
+        "the minister said talks with their neighbours would continue after a meeting in the "
+        "capital where officials discussed trade energy security borders and a new agreement on "
+        "transport while parliament debated the budget and the president received ambassadors",
+    )
+)
 
 
 def _prose(seed: object, words: int = 60) -> str:

@@ -25,7 +25,7 @@ from nonaligned.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "nonaligned" / "text" / "sample"
 CAMEO_CSV = ROOT / "nonaligned" / "text" / "data" / "cameo_plover.csv"
-STATUSES = {"asserted", "negated", "intended"}
+STATUSES = {"asserted", "negated", "intended", "hypothetical"}
 MERGE_KEY = ["date", "actor", "recipient", "event", "mode", "cameo", "status"]
 # A filing dateline ("MOSCOW — ") the coder cuts off a sentence before parsing it.
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,[^—–\n]{0,40})?\s+[—–-]{1,2}\s+$")

@@ -16,6 +16,7 @@ a former office holder is not his state's actor (:func:`_actor_code`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -126,6 +127,7 @@ def _candidates(doc: DocInput, dictionary: EventDictionary) -> list[_Sentence]:
         ]
         local += _pronouns(text, words, i, s, by_sent)
         local += _state_anaphors(text, i, s, by_sent)
+        local += _igo_anaphors(text, i, s, by_sent)
         local += _pair_anaphors(text, i, by_sent, local)
         if any(code is not None for *_, code, _ in local) or words & dictionary.agent_surface:
             out.append(_Sentence(i, s, text, local))
@@ -181,18 +183,75 @@ def _anaphors(
     return out
 
 
-STATE_ANAPHORS = re.compile(r"\b(?:the|our|this) country\b|\bour state\b", re.IGNORECASE)
+STATE_ANAPHORS = re.compile(r"\b(?:the|this) country\b", re.IGNORECASE)
+OUR_STATE = re.compile(r"\bour (?:country|state|republic|nation)\b", re.IGNORECASE)
+# "the movement", "the 120-member movement", "the organisation": an IGO named before by a name
+# ending in that word ("the Non-Aligned Movement ... Azerbaijan joined the movement in 2011")
+IGO_ANAPHORS = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+)?(movement|organi[sz]ation|alliance|bloc|union|commonwealth|"
+    r"community|council)\b",
+    re.IGNORECASE,
+)
 
 
 def _state_anaphors(
     text: str, i: int, s0: int, by_sent: list[list[tuple[Mention, str | None]]]
 ) -> list[tuple[int, int, Mention, str | None, bool]]:
-    """'the country', 'our country': the state named earlier in the same sentence, else the first
-    state of the nearest of the two sentences before ("Azerbaijan ... Concurrently, the country
-    upholds ...")."""
-    return _anaphors(
+    """'the country': the state named earlier in the same sentence, else the first state of the
+    nearest of the two sentences before ("Azerbaijan ... Concurrently, the country upholds ...").
+
+    'our country' is the writer's own: the state the whole document names most (an Azerbaijani
+    page's "our country joined the Movement" is Azerbaijan whatever state the sentence before
+    named), else as 'the country'.
+    """
+    out = _anaphors(
         STATE_ANAPHORS.finditer(text), i, s0, by_sent, lambda mm: mm.kind == "state", person=False
     )
+    ours = list(OUR_STATE.finditer(text))
+    if ours:
+        counts = Counter(c for sent in by_sent for mm, c in sent if c and mm.kind == "state")
+        top = counts.most_common(2)
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            for m in ours:
+                pseudo = Mention(m.start(), m.end(), m.group(0), "anaphor", top[0][0], None,
+                                 None, "coreference", 0.6)  # fmt: skip
+                out.append((m.start(), m.end(), pseudo, top[0][0], True))
+        else:
+            out += _anaphors(iter(ours), i, s0, by_sent, lambda mm: mm.kind == "state",
+                             person=False)  # fmt: skip
+    return out
+
+
+def _igo_anaphors(
+    text: str, i: int, s0: int, by_sent: list[list[tuple[Mention, str | None]]]
+) -> list[tuple[int, int, Mention, str | None, bool]]:
+    """'the movement', 'the organisation': the nearest IGO named before (in this sentence or the
+    five before) whose name contains that word."""
+    out: list[tuple[int, int, Mention, str | None, bool]] = []
+    for m in IGO_ANAPHORS.finditer(text):
+        word = m.group(1).lower().replace("organisation", "organization")
+        if any(mm.start - s0 <= m.start() < mm.end - s0 for mm, _ in by_sent[i]):
+            continue  # part of a name: "the Non-Aligned Movement"
+        antecedent: str | None = None
+        for j in range(i, max(-1, i - 6), -1):
+            named = [
+                (mm, c)
+                for mm, c in by_sent[j]
+                if c is not None
+                and mm.kind == "igo"
+                and (j < i or mm.start - s0 < m.start())
+                and word in mm.text.lower().replace("organisation", "organization")
+            ]
+            if named:
+                antecedent = named[-1][1]
+                break
+        if antecedent is None:
+            continue
+        head = m.start(1)
+        pseudo = Mention(head, m.end(), m.group(1), "anaphor", antecedent, None, None,
+                         "coreference", 0.6)  # fmt: skip
+        out.append((head, m.end(), pseudo, antecedent, True))
+    return out
 
 
 def _pair_anaphors(

@@ -23,7 +23,7 @@ from pathlib import Path
 from ...errors import DataError
 from ..plover import PLOVER_EVENTS as PLOVER_TYPES
 
-CODER_SEMVER = "0.3.1"
+CODER_SEMVER = "0.3.2"
 PLOVER_EVENTS = frozenset(PLOVER_TYPES)
 NOUN_REQUIRES = frozenset({"", "possessive", "of", "between", "with", "to"})
 FILES = ("cameo_plover.csv", "event_verbs.csv", "event_nouns.csv", "event_agents.csv")

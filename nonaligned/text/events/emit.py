@@ -163,7 +163,11 @@ def _emit(
         when, precision, words = None, None, None
     else:
         when, precision, words = timex.resolve(
-            p.sent.text, p.doc, doc.published, anchor=tok, future=f.status.status == "intended"
+            p.sent.text,
+            p.doc,
+            doc.published,
+            anchor=tok,
+            future=f.status.status in ("intended", "hypothetical"),
         )
     if when is None and words is None:
         when, precision = doc.published, ("day" if doc.published else None)

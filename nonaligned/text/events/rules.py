@@ -25,7 +25,7 @@ from .. import timex
 from .dictionary import EventDictionary, norm_lemma
 from .emit import _Found, _reciprocal
 from .phrases import _Actor, _acts, _Parsed, _unique
-from .status import _Status, _status
+from .status import _ceased, _Status, _status
 from .syntax import _agent, _children, _is_passive, _noun_preps, _pobj, _subject, _subjects
 from .triggers import _described, _match_noun, _match_verb, _Trigger
 
@@ -102,9 +102,10 @@ class _Coder:
         if (
             not targets
             and obj is not None
-            and any(a.kind == "agent" for a in p.actors.get(obj.i, []))
+            and any(a.kind == "agent" or a.code for a in p.actors.get(obj.i, []))
         ):
-            # the dictionary's object word is itself an actor: "dispersed protesters"
+            # the dictionary's object word is itself an actor: "dispersed protesters", "joined
+            # the Non-Aligned Movement" (the movement's name ends in the row's object word)
             targets = p.phrase(obj)
         if not targets and norm_lemma(v.lemma_) not in self.d.speech:
             for c in _children(v, "ccomp"):
@@ -214,6 +215,8 @@ class _Coder:
         for t in triggers:
             if t.nominal and t.token.i in coded_nouns:
                 continue  # one event per noun: the first row whose requirement holds
+            if _ceased(t.token):
+                continue  # "stop attacking", "cease the bombing": not an attack
             args = self.noun_arguments(p, t) if t.nominal else self.verb_arguments(p, t)
             if args is None:
                 continue
@@ -232,12 +235,27 @@ class _Coder:
                 # not wars
                 continue
             st = _status(t.token, self.d.speech)
+            if st.absent is not None:
+                # "was not on the call between X and Y": the subject was absent, the call
+                # happened; the event is negated only when its actors are that subject
+                subj = _subject(st.absent)
+                absentees = (
+                    {a.code for a in p.phrase(subj) if a.code} if subj is not None else set()
+                )
+                if not absentees & {a.code for a in (*sources, *targets) if a.code}:
+                    st.status = st.unnegated
             if st.refusal is not None and st.refusal.i in trigger_ids:
                 st.refusal = None  # the dictionary codes the refusal verb itself (REJECT rows)
             path = max(
                 (_distance(t.token, p.doc[a.token]) for a in (*sources, *targets)), default=0
             )
-            found.append(_Found(t, sources, targets, st, _reciprocal(t.cameo), path))
+            # joining or chairing an organisation named by the row's object ("joined the
+            # Non-Aligned Movement", "its chairmanship of the Movement") goes one way only
+            directed = (t.nominal and t.requires == "of") or (
+                t.obj is not None and any(a.first <= t.obj.i <= a.last for a in targets)
+            )
+            reciprocal = _reciprocal(t.cameo) and not directed
+            found.append(_Found(t, sources, targets, st, reciprocal, path))
             if t.nominal:
                 coded_nouns.add(t.token.i)
         found += self.statements(p, speech_verbs, found)

@@ -1,4 +1,4 @@
-"""An event's status — asserted, negated or intended — and the verbs that govern it.
+"""An event's status — asserted, negated, intended or hypothetical — and the verbs that govern it.
 
 5. **Status.** ``negated``: a negation on the trigger or its governors ("not", "never", "no
    agreement"), or a refusal verb governing it ("refused/declined to recognise", "failed to").
@@ -10,8 +10,15 @@
    gives no REJECT. ``intended``: a modal (will, would, shall, may, might, could, can, should,
    must), a governing verb of plan, expectation or demand ("is expected / set / due / likely to",
    "plans", "intends", "prepared to", "agreed to", "demanded that"), an infinitive of purpose or a
-   relative "to be signed", or an "if" clause. Negation wins over intention ("will not recognise"
-   is negated). A noun takes the status of the verb it is an argument of.
+   relative "to be signed". ``hypothetical``: a conditional — the clause an "if"/"unless" marks
+   and the clause it conditions ("If X attacks, Y will retaliate": both), or a free-choice
+   relative ("will do anything you ask"). Negation wins over condition and intention ("will not
+   recognise" is negated), condition over intention. A noun takes the status of the verb it is an
+   argument of, except a negation of a verb of presence ("was not on the call", "did not attend
+   the meeting between X and Y"): that negates the subject's presence, not the event, and
+   :mod:`.rules` keeps the event unless its actors are that subject (``_Status.absent``). An
+   action governed by a verb of ending ("stop attacking", "cease the bombing") is not coded as
+   itself (:func:`_ceased`).
 
 :func:`_status` finds the refusing verb, the actor's own announcement ("will", "plans to") and the
 reporting verb of reported speech; :mod:`.emit` codes the REJECT and expression-of-intent events.
@@ -90,6 +97,15 @@ EXPRESS = frozenset(
     }
 )
 FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
+# Conditions: a clause they mark, and the clause it conditions, are hypothetical.
+CONDITIONS = frozenset({"if", "unless"})
+# Free-choice words: "(will do) anything you ask" names no actual request.
+FREE_CHOICE = frozenset({"anything", "whatever", "whichever", "whoever", "anyone", "anybody"})
+# Verbs of ending or holding back: "stop attacking", "cease the bombing", "refrain from
+# striking" report that the action ends or does not happen, never the action itself.
+CEASE = frozenset(
+    {"stop", "cease", "halt", "end", "suspend", "quit", "abandon", "discontinue", "refrain"}
+)
 FAIL = frozenset({"fail", "neglect"})
 MODALS = frozenset(
     {"will", "would", "shall", "may", "might", "could", "can", "should", "must", "'ll", "wo", "ca"}
@@ -127,13 +143,33 @@ class _Status:
     refusal: Token | None  # the refusing verb, if a refusal governs the event
     speech: Token | None  # the communication verb whose complement holds the event
     intent: Token | None = None  # the actor's own announcement: "will", "plans to", "vowed to"
+    # the negated governing verb when only it negated a noun event ("was not on the call"):
+    # its subject was absent; whether the event itself happened is for the rules to decide
+    absent: Token | None = None
+    unnegated: str = ""  # the status the event has if that negation is not its own
+
+
+def _ceased(tok: Token) -> bool:
+    """The object or complement of a verb of ending: "stop attacking", "cease the bombing",
+    "refrain from striking" (the action does not happen or ends)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "from":
+        head = head.head  # "refrain from the attacks"
+    elif tok.dep_ == "pcomp" and head.lower_ == "from":
+        head = head.head  # "refrain from attacking"
+    elif tok.dep_ not in ("xcomp", "dobj", "ccomp"):
+        return False
+    return head.i != tok.i and norm_lemma(head.lemma_) in CEASE
 
 
 def _status(trigger: Token, speech_verbs: frozenset[str] = SPEECH) -> _Status:
     """Negation, intention, refusal and the reporting verb, from the trigger and its governors."""
     negated = False
+    governor_negated = False  # a negation only on the verb a noun event is an argument of
     intended = False
     conditional = False
+    hypothetical = False
+    absent: Token | None = None
     refusal: Token | None = None
     speech: Token | None = None
     intent: Token | None = None
@@ -150,22 +186,31 @@ def _status(trigger: Token, speech_verbs: frozenset[str] = SPEECH) -> _Status:
             hops += 1
         if tok.pos_ in ("VERB", "AUX", "ADJ") and norm_lemma(tok.lemma_) in INTEND:
             intended = True
+    if trigger.dep_ == "relcl" and (
+        trigger.head.lower_ in FREE_CHOICE
+        or any(c.lower_ in ("any", "whatever") for c in _children(trigger.head, "det"))
+    ):
+        hypothetical = True  # "anything you ask", "any help they request"
     first = True
     for _ in range(8):
         if _has_neg(tok):
-            negated = True
+            if tok.i != trigger.i and trigger.pos_ in ("NOUN", "PROPN") and first:
+                governor_negated = True
+                absent = absent or tok
+            else:
+                negated = True
         if _has_modal(tok):
             intended = True
             if intent is None and _future_modal(tok):
                 intent = tok
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
-            intended = True
-            conditional = True
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in tok.children):
+            conditional = hypothetical = True
         if any(
-            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c, "mark"))
+            c.dep_ == "advcl" and any(m.lower_ in CONDITIONS for m in _children(c, "mark"))
             for c in tok.children
         ):
-            conditional = True  # "will sign if the talks succeed": a condition, not a commitment
+            # "will sign if the talks succeed": a condition, not a commitment
+            conditional = hypothetical = True
         lemma = norm_lemma(tok.lemma_)
         if not first:
             if lemma in REFUSE:
@@ -206,7 +251,10 @@ def _status(trigger: Token, speech_verbs: frozenset[str] = SPEECH) -> _Status:
             ),
             None,
         )
-    status = "negated" if negated else "intended" if intended else "asserted"
+    unnegated = "hypothetical" if hypothetical else "intended" if intended else "asserted"
+    status = "negated" if negated or governor_negated else unnegated
     if status != "intended" or conditional or trigger.pos_ not in ("VERB", "AUX"):
         intent = None  # only an unconditional announcement of a verbal event is one
-    return _Status(status, refusal, speech, intent)
+    if negated or not governor_negated:
+        absent = None
+    return _Status(status, refusal, speech, intent, absent, unnegated)

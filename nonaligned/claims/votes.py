@@ -92,6 +92,25 @@ def check(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
     n_neither = len(votes) - n_exp - n_opp
     v = rules.vote_rule(n_exp, n_opp, n_neither)
     evidence = _evidence(votes, c.subject)
+    unrecorded = _unrecorded(ctx, topic, day, votes)
+    evidence += [
+        Evidence(
+            "vote",
+            SOURCE,
+            f"{_symbol(r)} ({_day(r['date'])}): no vote of {c.subject} recorded",
+            {
+                "rcid": r["rcid"],
+                "date": r["date"],
+                "unres": r["unres"] if pd.notna(r["unres"]) else None,
+                "title": r["label"],
+                "emergency_session": r["emergency_session"],
+                "iso3": c.subject,
+                "vote": "not recorded",
+                "dataset": r["source"],
+            },
+        )
+        for _, r in unrecorded.iterrows()
+    ]
     want = "yes" if expected == 1 else "no"
     parts = [f"{k} {lbl}" for lbl, k in votes["vote_label"].value_counts().items()]
     why = (
@@ -101,9 +120,34 @@ def check(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
     )
     firsts = votes[votes["vote"] == expected].head(1)
     if len(firsts):
-        r = firsts.iloc[0]
-        why += f"; first {want}: {r['unres'] or r['title']} ({_day(r['date'])})"
+        why += f"; first {want}: {_symbol(firsts.iloc[0])} ({_day(firsts.iloc[0]['date'])})"
+    if len(unrecorded):
+        why += (
+            f"; {len(unrecorded)} more roll calls without a recorded vote of {name} (the source "
+            "keeps no absences there), not counted"
+        )
     return v, why, evidence
+
+
+def _symbol(r: pd.Series) -> str:
+    """A roll call's symbol, else its title (the UN's 2020+ roll calls often carry no symbol)."""
+    if pd.notna(r.get("unres")) and r.get("unres"):
+        return str(r["unres"])
+    title = r.get("title") if pd.notna(r.get("title")) else r.get("short")
+    return f"'{str(title)[:70]}'"
+
+
+def _unrecorded(ctx: Context, topic: Topic, until: date, votes: pd.DataFrame) -> pd.DataFrame:
+    """Roll calls on the subject up to the date where the state has no row at all."""
+    key = ("rollcalls",)
+    if key not in ctx.cache:
+        table = ctx.records.rollcalls()
+        table["label"] = table["descr"].fillna(table["title"]).fillna(table["short"])
+        ctx.cache[key] = table
+    rc: pd.DataFrame = ctx.cache[key]
+    text = rc["unres"].fillna("") + " " + rc["label"].fillna("") + " " + rc["short"].fillna("")
+    picked = rc[text.str.contains(topic.titles) & (rc["date"] <= pd.Timestamp(until))]
+    return picked[~picked["rcid"].isin(votes["rcid"])]
 
 
 def _by_symbol(
@@ -135,7 +179,7 @@ def _evidence(votes: pd.DataFrame, iso3: str) -> list[Evidence]:
         Evidence(
             "vote",
             SOURCE,
-            f"{r['unres'] or 'roll call ' + str(r['rcid'])} ({_day(r['date'])}): {r['vote_label']}",
+            f"{_symbol(r)} ({_day(r['date'])}): {r['vote_label']}",
             {
                 "rcid": r["rcid"],
                 "date": r["date"],

@@ -38,7 +38,7 @@ import csv
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -52,11 +52,13 @@ from ..records.countries import StateTable, load_states
 KINDS = ("person", "igo", "state", "nationality", "capital")
 
 # Long texts (docs/text-pipeline.md, "Limits"): spaCy refuses a text over its max_length of
-# 1,000,000 characters (error E088) and needs about 1 GB per 100,000 characters parsed at once.
-NLP_CHUNK_CHARS = 100_000
+# 1,000,000 characters (error E088), and holds the analyses of what it parses at once in memory.
+NLP_CHUNK_CHARS = 50_000
 """A paragraph longer than this is parsed in pieces of at most this many characters, cut at the
 last sentence end (else line break, else space) before the limit; offsets stay those of the
-whole text. A sentence longer than a piece is cut with it."""
+whole text. A sentence longer than a piece is cut with it. Paragraphs are parsed in groups of at
+most this many characters too (spaCy holds a group's analyses at once: about 300 MB per 100,000
+characters were measured)."""
 MAX_ANNOTATED_CHARS = 300_000
 """Sentences and mentions are found in the first this-many characters of a text only (the text is
 stored whole): a news article has a few thousand, a 50,000-word report fits, and annotation runs
@@ -912,7 +914,7 @@ class Recognizer:
         mentions: list[Mention] = []
         memory: dict[str, str | None] = {}  # folded surname -> person id, None = unknown person
         paragraphs = _paragraphs(text[:MAX_ANNOTATED_CHARS])
-        for (base, _), doc in zip(paragraphs, self.nlp.pipe(p for _, p in paragraphs), strict=True):
+        for (base, _), doc in zip(paragraphs, self._parse(paragraphs), strict=True):
             first_sent = len(sentences)
             sent_bounds = []
             for sent in doc.sents:
@@ -965,6 +967,20 @@ class Recognizer:
                 )
         mentions.sort(key=lambda m: m.start)
         return sentences, mentions
+
+    def _parse(self, paragraphs: list[tuple[int, str]]) -> Iterator[Any]:
+        """spaCy docs of the paragraphs, parsed in groups of at most NLP_CHUNK_CHARS characters
+        (a usual article is one group): memory follows the group, not the text."""
+        group: list[str] = []
+        size = 0
+        for _, text in paragraphs:
+            if group and size + len(text) > NLP_CHUNK_CHARS:
+                yield from self.nlp.pipe(group)
+                group, size = [], 0
+            group.append(text)
+            size += len(text)
+        if group:
+            yield from self.nlp.pipe(group)
 
     def _match(
         self, doc: Any, on: date | None, memory: dict[str, str | None] | None = None

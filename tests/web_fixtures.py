@@ -42,7 +42,7 @@ def web_db_fixture(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     path = tmp_path_factory.mktemp("web") / "web.duckdb"
     shutil.copyfile(built_db, path)
     with Store.open(path) as store:
-        ingest(store, [SAMPLE])
+        ingest(store, [str(SAMPLE)])
         code_store(store)
     return path
 

@@ -488,34 +488,71 @@ async def compute_compare(st: WebState, *args: Any, **kw: Any) -> dict[str, Any]
     return out
 
 
-# Events are read in two steps: the page of events first, from the events table alone (its
-# filters and order use events' own columns), then only that page joined to its documents and
-# sentences. Joining first made every request read the text of every matching document before
-# the LIMIT (the document text is needed only to cut the trigger out of it), which is what made
-# /api/events?actor=AZE slow; the count likewise reads events only, with the documents reduced
-# to a semi-join on their id. The store should carry indexes on events(actor), events(recipient)
-# and events(date) for large corpora (DuckDB's zone maps already prune by date).
-_PAGE_COLUMNS = """e.event_id, e.doc_id, e.date, e.actor, e.actor_text, e.recipient,
+# Events are read in steps, each over one table with only the columns it needs: the ids of the
+# page's events (filters and order on events alone, no payload carried through the sort), then
+# those events by id, then only the documents and sentence offsets they point into. One query
+# joining events to documents made every request carry each matching document's full text through
+# the sort before the LIMIT (the text is needed only to cut the trigger out of it), which is what
+# made /api/events?actor=AZE slow. Documents are never deleted (events are, per document), so no
+# join is needed to count. The store should carry indexes on events(actor), events(recipient) and
+# events(date) for large corpora; documents(doc_id) and sentences(doc_id, sent) are primary keys.
+_EVENT_COLUMNS = """e.event_id, e.doc_id, e.date, e.actor, e.actor_text, e.recipient,
     e.recipient_text, e.event, e.mode, e.cameo, e.quad_class, e.goldstein, e.status,
     e.confidence, e.sentence, e.sent, e."start", e."end" """
-_EVENT_OUT = """p.event_id, p.doc_id, p.date, p.actor, p.actor_text, p.recipient,
-    p.recipient_text, p.event, p.mode, p.cameo, p.quad_class, p.goldstein, p.status,
-    p.confidence, p.sentence, p."start", p."end", s."start" AS sent_start, d.title, d.url,
-    substr(d.text, p."start" + 1, p."end" - p."start") AS trigger_text"""
-_EVENT_JOIN = """JOIN documents d ON d.doc_id = p.doc_id
-    LEFT JOIN sentences s ON s.doc_id = p.doc_id AND s.sent = p.sent"""
-_HAS_DOCUMENT = "e.doc_id IN (SELECT doc_id FROM documents)"
-_EVENT_ORDER = 'ORDER BY {t}.date NULLS LAST, {t}.doc_id, {t}.sent, {t}."start", {t}.event_id'
+_EVENT_ORDER = 'ORDER BY e.date NULLS LAST, e.doc_id, e.sent, e."start", e.event_id'
 
 
-def _select_events(store: Any, where: str, params: list[Any], tail: str = "") -> list[EventOut]:
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)  # placeholders only: every value is a parameter
+
+
+def _select_events(
+    store: Any, where: str, params: list[Any], limit: int | None = None, offset: int = 0
+) -> list[EventOut]:
     """Events matching ``where`` (over ``events e``; values only as parameters), in order."""
-    sql = f"""WITH p AS (SELECT {_PAGE_COLUMNS} FROM events e
-                         WHERE {where} AND {_HAS_DOCUMENT} {_EVENT_ORDER.format(t="e")} {tail})
-              SELECT {_EVENT_OUT} FROM p {_EVENT_JOIN} {_EVENT_ORDER.format(t="p")}"""
-    cur = store.con.execute(sql, params)
+    con = store.con
+    page, page_params = ("LIMIT ? OFFSET ?", [limit, offset]) if limit is not None else ("", [])
+    ids = [
+        r[0]
+        for r in con.execute(
+            f"SELECT e.event_id FROM events e WHERE {where} {_EVENT_ORDER} {page}",
+            [*params, *page_params],
+        ).fetchall()
+    ]
+    if not ids:
+        return []
+    cur = con.execute(
+        f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.event_id IN ({_marks(len(ids))})", ids
+    )
     names = [d[0] for d in cur.description]
-    return _event_rows([dict(zip(names, row, strict=True)) for row in cur.fetchall()])
+    by_id = {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+    doc_ids = sorted({r["doc_id"] for r in by_id.values()})
+    docs = {
+        r[0]: r[1:]
+        for r in con.execute(
+            f"SELECT doc_id, title, url, text FROM documents WHERE doc_id IN ({_marks(len(doc_ids))})",
+            doc_ids,
+        ).fetchall()
+    }
+    sents = {
+        (r[0], r[1]): r[2]
+        for r in con.execute(
+            f'SELECT doc_id, sent, "start" FROM sentences WHERE doc_id IN ({_marks(len(doc_ids))})',
+            doc_ids,
+        ).fetchall()
+    }
+    rows = []
+    for event_id in ids:
+        row = by_id.get(event_id)
+        if row is None or row["doc_id"] not in docs:
+            continue
+        title, url, text = docs[row["doc_id"]]
+        row["title"], row["url"] = title, url
+        row["sent_start"] = sents.get((row["doc_id"], row["sent"]))
+        a, b = int(row["start"]), int(row["end"])
+        row["trigger_text"] = text[a:b] if text else None
+        rows.append(row)
+    return _event_rows(rows)
 
 
 def trigger_in_sentence(
@@ -636,15 +673,9 @@ def _query_events(
         params.append(period.until)
     where = " AND ".join(clauses)  # fixed clauses only; every value is a parameter
     store = st.records().store
-    total_row = store.con.execute(
-        f"SELECT count(*) FROM events e WHERE {where} AND {_HAS_DOCUMENT}", params
-    ).fetchone()
+    total_row = store.con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
     total = int(total_row[0]) if total_row else 0
-    events = (
-        _select_events(store, where, [*params, limit, offset], "LIMIT ? OFFSET ?")
-        if offset < total
-        else []
-    )
+    events = _select_events(store, where, params, limit, offset) if offset < total else []
     return EventsOut(total=total, limit=limit, offset=offset, events=events)
 
 

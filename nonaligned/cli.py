@@ -1344,7 +1344,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODER",
         default=[],
         help="also score these coders in the summary, side by side: rules (rules only), model "
-        "(the learned model only), combined (rules and model)",
+        "(the learned model only), combined (rules and model), encoder (combined, then the sentence "
+        "encoder where neither coded an event)",
     )
     _fmt(q)
     q.set_defaults(func=cmd_evaluate_events)

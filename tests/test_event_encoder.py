@@ -110,3 +110,42 @@ def test_long_sentences_are_truncated_to_128_word_pieces() -> None:
     ids, mask = e.tokens(["word " * 400, "short"])
     assert ids.shape == (2, enc.MAX_TOKENS)
     assert mask[1].sum() < 5 and mask[0].sum() == enc.MAX_TOKENS
+
+
+def fake_classifier(threshold: float) -> enc.EncoderClassifier:
+    return enc.EncoderClassifier(["19", "none"], np.zeros((385, 2)), {"threshold": threshold})
+
+
+def test_the_encoder_fills_only_sentences_without_an_asserted_event() -> None:
+    from dataclasses import replace
+
+    from nonaligned.text.events import annotated, combine, default_dictionary
+
+    doc, _ = annotated("Azerbaijan condemned Armenia. Russia attacked Georgia near the border.")
+    items = combine.sentence_mentions(doc)
+    d = default_dictionary()
+    ruled = combine._type_events(
+        doc, d, combine.default_model(), items[:1], np.array([[0.9, 0.1]]), ["111", "none"],
+        0.5, "rules-x", "test",
+    )  # fmt: skip
+    assert len(ruled) == 1 and ruled[0].sent == 0
+    need = combine.encoder_needed(ruled, items)
+    assert [i for i, *_ in need] == [1]
+    # a statement does not take the sentence: the encoder may still code it
+    said = [replace(ruled[0], cameo="010")]
+    assert [i for i, *_ in combine.encoder_needed(said, items)] == [0, 1]
+
+    probs = [np.array([[0.8, 0.2]])]
+    got = combine.with_encoder(
+        [(doc, ruled, items)], d, coder="rules-x", classifier=fake_classifier(0.6), probs=probs
+    )[0]
+    new = [e for e in got if e.sent == 1]
+    assert len(new) == 1 and new[0].cameo.startswith("19")
+    assert new[0].coder.startswith("rules-x+enc-1.")
+    assert new[0].actor == "RUS" and new[0].sentence.startswith("Russia attacked")
+    assert ruled[0] in got
+    # under the threshold nothing is added
+    none = combine.with_encoder(
+        [(doc, ruled, items)], d, coder="rules-x", classifier=fake_classifier(0.9), probs=probs
+    )[0]
+    assert none == ruled

@@ -1285,7 +1285,7 @@ def default_coder() -> Coder:
     return coder
 
 
-CODERS = ("rules", "model", "combined")
+CODERS = ("rules", "model", "combined", "encoder")
 
 
 def other_coders(names: Sequence[str]) -> dict[str, Coder]:

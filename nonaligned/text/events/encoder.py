@@ -386,7 +386,7 @@ def load_classifier(path: Path, sha256: str | None = None) -> EncoderClassifier:
 
 WEIGHTS = "event_encoder.npz"
 # pinned by rebuild/event_encoder.py (load_classifier() refuses other bytes)
-WEIGHTS_SHA256: str | None = None
+WEIGHTS_SHA256: str | None = "26a6ce8be78bbd5ce394d1af4682eaed1a4728501c82185cad7d409eaa3cbf95"
 
 
 def weights_path() -> Path:

@@ -99,6 +99,19 @@ def _records(args: argparse.Namespace) -> Any:
     return Records(store)
 
 
+def _check_names(rec: Any, args: argparse.Namespace) -> None:
+    """Resolve the state, its peers and the poles before any measure is computed, so that a
+    typo in the last peer fails at once rather than after the first state's bootstrap."""
+    from .dates import parse_date
+    from .measures.poles import validate_poles
+
+    day = parse_date(args.until, end=True, what="--until date")
+    state = rec.country(args.country, on=day)
+    for name in args.peers or []:
+        rec.country(name, on=day)
+    validate_poles(rec, state, args.poles, args.balance_poles, strict=True)
+
+
 # -- commands ------------------------------------------------------------------------------------
 def cmd_build(args: argparse.Namespace) -> int:
     from .records.load import load_records
@@ -252,6 +265,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
     from .measures.profile import build_profile
 
     rec = _records(args)
+    _check_names(rec, args)
     prof = build_profile(
         rec,
         args.country,
@@ -357,6 +371,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     state = rec.country(args.country)
     out = Path(args.out) if args.out else Path(f"{state.iso3.lower()}-report.html")
     check_target(out)  # a bad -o fails now, not after the measures are computed
+    _check_names(rec, args)
     data = report_data(
         rec,
         args.country,
@@ -368,7 +383,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         replicates=args.replicates,
         top_events=args.top_events,
     )
-    print(write_report(out, render(data)))
+    print(printable(str(write_report(out, render(data)))))
     return 0
 
 
@@ -392,6 +407,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         with socket.socket(family) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((args.host, args.port))
+    except (TypeError, ValueError, UnicodeError) as exc:  # not a host name at all
+        app.state.web.close()
+        raise NonalignedError(f"--host {args.host!r}: not an address or host name") from exc
     except OSError as exc:
         app.state.web.close()
         raise NonalignedError(
@@ -1466,17 +1484,54 @@ def check_output(value: str, option: str = "--out") -> None:
         raise NonalignedError(f"{option} {value!r}: not a usable file name ({exc})") from exc
 
 
+# Options naming files or folders: they may hold any byte the file system allows (a name that
+# is not UTF-8 arrives as lone surrogates); every other text argument must be text.
+_PATH_DESTS = ("db", "paths", "path", "out", "output", "input", "gold", "plover", "conflibert",
+               "rollcalls", "source")  # fmt: skip
+# Input files checked before the work: a typo is one line, not a reader's exception.
+_INPUT_DESTS = ("gold", "plover", "conflibert", "rollcalls", "path", "input")
+
+
+def _flag(dest: str) -> str:
+    return "--" + dest.rstrip("_").replace("_", "-")
+
+
 def check_args(args: argparse.Namespace) -> None:
-    """Checks every command shares, run before the command: the period is in order and the
+    """Checks every command shares, run before the command: arguments are text (no NUL, no
+    undecodable bytes outside file names), input files exist, the period is in order and the
     output file can be written."""
+    from pathlib import Path
+
     from .dates import parse_date
 
-    since, until = getattr(args, "since", None), getattr(args, "until", None)
-    if since is not None and until is not None:
-        s_day = parse_date(since, what="--since date")
-        u_day = parse_date(until, end=True, what="--until date")
-        if s_day and u_day and s_day > u_day:
-            raise NonalignedError(f"--since {s_day} is after --until {u_day}: the period is empty")
+    for dest, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if not isinstance(v, str):
+                continue
+            if "\x00" in v:
+                raise NonalignedError(f"{_flag(dest)} {v!r}: contains a NUL character")
+            if dest not in _PATH_DESTS and any("\ud800" <= c <= "\udfff" for c in v):
+                raise NonalignedError(
+                    f"{_flag(dest)} {v!r}: not valid UTF-8 text (undecodable bytes)"
+                )
+    for dest in _INPUT_DESTS:
+        value = getattr(args, dest, None)
+        if not isinstance(value, str) or not value:
+            continue  # '' is documented as "skip it" where a default is given
+        try:
+            exists = Path(value).expanduser().exists()
+        except (OSError, ValueError):
+            exists = False
+        if not exists:
+            what = "the folder" if dest == "path" else _flag(dest)
+            raise NonalignedError(f"{what} {value!r}: no such file or folder")
+
+    s_day = parse_date(getattr(args, "since", None), what="--since date")
+    u_day = parse_date(getattr(args, "until", None), end=True, what="--until date")
+    parse_date(getattr(args, "on", None), what="--on date")
+    if s_day and u_day and s_day > u_day:
+        raise NonalignedError(f"--since {s_day} is after --until {u_day}: the period is empty")
     out = getattr(args, "out", None)
     if out is not None:
         check_output(out)

@@ -49,6 +49,7 @@ def records(df: pd.DataFrame) -> list[dict[str, Any]]:
 # and isolates that can make a terminal show text in an order other than the bytes'.
 _BREAKS = re.compile(r"\s*[\t\n\v\f\r\x85\u2028\u2029]+\s*")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # undecodable bytes of a file name or argument
 
 
 def printable(text: str) -> str:
@@ -56,9 +57,10 @@ def printable(text: str) -> str:
 
     Why: titles, names and sentences come from ingested pages, and an ESC in one could move
     the cursor, retitle the window or hide what follows. An escape sequence loses its ESC and
-    so shows as inert text (``[31m``); line breaks and tabs read as one space.
+    so shows as inert text (``[31m``); line breaks and tabs read as one space; a lone surrogate
+    (an undecodable byte of a file name) shows as U+FFFD, which any terminal can print.
     """
-    return _CONTROLS.sub("", _BREAKS.sub(" ", text))
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", _BREAKS.sub(" ", text)))
 
 
 # OWASP's list: a cell starting with one of these is a formula to a spreadsheet

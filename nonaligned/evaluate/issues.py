@@ -205,9 +205,20 @@ def cmd_evaluate_issues(args: argparse.Namespace) -> int:
     """``nonaligned evaluate issues``: per-code P/R/F1 of the title classifier and the baseline."""
     import pandas as pd
 
+    from ..errors import DataError
     from ..output import emit
+    from ..records.issue_codes import CODES
 
-    rc = pd.read_parquet(args.rollcalls)
+    try:
+        rc = pd.read_parquet(args.rollcalls)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise DataError(
+            f"--rollcalls {args.rollcalls}: not a readable Parquet file ({first})"
+        ) from exc
+    missing = sorted({"short", "descr", "unres", "session", *CODES} - set(rc.columns))
+    if missing:
+        raise DataError(f"--rollcalls {args.rollcalls}: lacks the column(s) {', '.join(missing)}")
     df = evaluate(rc, folds=args.folds)
     fmt = getattr(args, "format", "table") or "table"
     title = (

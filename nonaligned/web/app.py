@@ -204,6 +204,15 @@ class Overloaded(NonalignedError):
         self.retry_after = retry_after
 
 
+def _lower_priority() -> None:
+    """Run this (heavy pool) thread at a lower CPU priority, where the OS allows it (Linux: per
+    thread), so that on a busy machine the event loop and the cheap endpoints are scheduled first."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):  # not Linux, or not permitted: same priority
+        log.debug("heavy pool thread keeps its priority", exc_info=True)
+
+
 class HeavyLimiter:
     """At most ``slots`` heavy computations at once, at most ``queue`` more waiting, and an answer
     (the result, or a 503) within ``timeout`` seconds.
@@ -228,7 +237,9 @@ class HeavyLimiter:
         self.slots = slots
         self.queue = queue
         self.timeout = timeout
-        self._pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="nonaligned-heavy")
+        self._pool = ThreadPoolExecutor(
+            max_workers=slots, thread_name_prefix="nonaligned-heavy", initializer=_lower_priority
+        )
         self._lock = threading.RLock()  # re-entered when a cancel runs the done callback
         self._inflight: dict[Hashable, tuple[Future[Any], list[int]]] = {}
         self._mean = 1.0  # seconds per computation, a moving average

@@ -158,3 +158,15 @@ def test_our_country_is_the_state_the_page_is_about() -> None:
 def test_the_secretary_general_is_the_un() -> None:
     rows = coded("Antonio Guterres met Ilham Aliyev in Baku.")
     assert ("040", "UN", "AZE", "asserted") in rows
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Mr Aliyev was in China on a state visit.", ("AZE", "CHN")),
+        ("President Tokayev arrived in Baku on an official visit.", ("KAZ", "AZE")),
+    ],
+)
+def test_a_visit_goes_to_where_the_visitor_is(text: str, pair: tuple[str, str]) -> None:
+    rows = coded(text, date(2024, 4, 23))
+    assert ("042", *pair, "asserted") in rows, rows

@@ -35,6 +35,14 @@ if TYPE_CHECKING:
 TEMPORAL_PREPS = frozenset({"during", "after", "before", "since", "until", "following", "ahead"})
 
 
+def _place_head(v: Token) -> Token | None:
+    """The object of the first "in/at X" phrase on ``v``."""
+    for c in _children(v, "prep"):
+        if c.lower_ in ("in", "at"):
+            return _pobj(c)
+    return None
+
+
 def _distance(a: Token, b: Token) -> int:
     return timex._tree_distance(a, b)
 
@@ -138,7 +146,10 @@ class _Coder:
             not sources
             and n.dep_ == "pobj"
             and n.head.lower_ not in TEMPORAL_PREPS
-            and n.head.head.pos_ == "VERB"
+            and (
+                n.head.head.pos_ == "VERB"
+                or (n.head.lower_ == "on" and norm_lemma(n.head.head.lemma_) == "be")
+            )
         ):
             # "the meeting resulted in agreements": the event belongs to the verb's subject
             subj = _subject(n.head.head)
@@ -169,6 +180,12 @@ class _Coder:
             sources = of_actors
         elif not targets:
             targets = of_actors
+        if not targets and t.cameo.startswith("042") and n.dep_ == "pobj":
+            # "X was in China on a state visit", "arrived in Baku on a visit": the visited
+            # state is where the governing verb puts the visitor
+            place = p.place(n.head.head)
+            if place is not None and place[1] is not None:
+                targets = [a for a in p.phrase(_place_head(n.head.head)) if a.code == place[1]]
         parties = p.between(n)
         if t.requires == "between" and not parties:
             return None

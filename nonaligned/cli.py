@@ -16,7 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import NonalignedError, is_interrupt
@@ -940,8 +940,21 @@ def _fmt(p: argparse.ArgumentParser, default: str = "table") -> None:
     )
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors as one line, like every other error of nonaligned.
+
+    argparse prints the usage and then the error; a usage block for a mistyped option buries
+    the message, and the usage is one ``--help`` away. Subcommand parsers inherit the class.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(
+            2, f"nonaligned: error: {_one_line(message)} (`{self.prog} --help` shows the usage)\n"
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="nonaligned",
         description="Measure how aligned or non-aligned a state's foreign policy is, from UN votes, "
         "bloc memberships, alliances and news events.",
@@ -1607,7 +1620,7 @@ def _unexpected(exc: BaseException, args: argparse.Namespace) -> int:
     from .config import resolve_db_path
 
     try:
-        store: object = resolve_db_path(getattr(args, "db", None))
+        store: object = resolve_db_path(getattr(args, "db", None)).absolute()
     except Exception:
         store = "(the store)"
     known = explain(exc, store)
@@ -1627,7 +1640,10 @@ def _unexpected(exc: BaseException, args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    try:
+        args = parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a parsing error already printed
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     handler: Handler = args.func
     try:
         check_args(args)

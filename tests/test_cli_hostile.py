@@ -267,3 +267,134 @@ def test_every_subcommand_survives_hostile_arguments(
         + "\n"
         + "\n".join(f"{' '.join(map(repr, o.argv))[:200]} -> {p}" for o, p in bad[:40])
     )
+
+
+# -- messages, damaged stores, last-resort errors, output safety ---------------------------------
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["profile", "AZE", "--poles", "AZE"], "Azerbaijan is the state measured"),
+        (["profile", "AZE", "--poles", "373", "RUS"], "cannot be one of its own poles"),
+        (["profile", "AZE", "--balance-poles", "NATO"], "not among the poles measured (USA, RUS"),
+        (["profile", "AZE", "--balance-poles", "RUS"], "compares at least two poles"),
+        (["profile", "AZE", "--replicates", "-5"], "-5 is out of range: give 1 to 5,000"),
+        (["idealpoints", "--bootstrap", "100000000"], "out of range: give 0 to 1,000"),
+        (["documents", "--limit", "-1"], "-1 is out of range"),
+        (["documents", "--limit", "9" * 20], "is out of range"),
+        (["events", "--type", "NOTATYPE"], "PLOVER types: AGREE, CONSULT"),
+        (["events", "--since", "2030", "--until", "2010"], "the period is empty"),
+        (["votes", "AZE", "--out", "/nonexistent/x.csv"], "folder /nonexistent does not exist"),
+        (["ingest", "/nonexistent/page.html"], "'/nonexistent/page.html'; nothing was ingested"),
+        (["members", "\udcffNAM"], "not valid UTF-8 text"),
+    ],
+)
+def test_routine_mistakes_are_one_line(
+    hostile_env: Path, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    o = run_one(argv, capsys)
+    assert not problems(o), problems(o)
+    assert o.code in (1, 2) and message in o.err, o.err
+    if argv[0] == "ingest":
+        assert o.code == 1
+
+
+def _damaged(built_db: Path, tmp_path: Path, how: str) -> Path:
+    import duckdb
+
+    path = tmp_path / f"{how}.duckdb"
+    shutil.copyfile(built_db, path)
+    size = path.stat().st_size
+    if how == "half":
+        with path.open("r+b") as fh:
+            fh.truncate(size // 2)
+    elif how == "noise":
+        rng = __import__("random").Random(1)
+        with path.open("r+b") as fh:
+            for off in range(size // 4, 3 * size // 4, 4096 * 7):
+                fh.seek(off)
+                fh.write(rng.randbytes(512))
+    else:
+        con = duckdb.connect(str(path))
+        con.execute("DROP TABLE rollcalls CASCADE")
+        con.close()
+    return path
+
+
+@pytest.mark.parametrize("how", ["half", "noise", "no-table"])
+def test_damaged_store_is_named_with_what_to_do(
+    built_db: Path, tmp_path: Path, how: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _damaged(built_db, tmp_path, how)
+    before = path.read_bytes()
+    o = run_one(["--db", str(path), "votes", "AZE"], capsys)
+    assert not problems(o), problems(o)
+    assert o.code in (1, 2)
+    assert path.name in o.err and ("build" in o.err or "backup" in o.err), o.err
+    assert path.read_bytes() == before  # nothing written to a damaged store
+
+
+def test_disk_full_and_unexpected_errors_are_one_line(
+    hostile_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    from nonaligned import cli
+
+    def full(args: argparse.Namespace) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", str(hostile_env / "x.csv"))
+
+    def bug(args: argparse.Namespace) -> int:
+        raise KeyError("['pole'] not in index")
+
+    for handler, text, in_message in (
+        (full, "the disk is full", "x.csv"),
+        (bug, "a bug", "--debug"),
+    ):
+        monkeypatch.setattr(cli, "cmd_cite", handler)
+        o = run_one(["cite"], capsys)
+        assert not problems(o) or handler is bug, problems(o)
+        assert o.code == 1 and text in o.err and in_message in o.err, o.err
+        assert len(o.err.strip().splitlines()) == 1
+    saved = o.err.split("saved in ")[1].split(";")[0]
+    assert "KeyError" in Path(saved).read_text()
+    Path(saved).unlink()
+    with pytest.raises(KeyError):
+        cli.main(["--debug", "cite"])
+
+
+def test_tables_strip_control_characters_and_markup(capsys: pytest.CaptureFixture[str]) -> None:
+    import pandas as pd
+
+    from nonaligned.output import emit
+
+    title = f"{ESC}]0;owned\x07{ESC}[31mRed{ESC}[0m [bold]x[/bold]\nnext\tline\u202e\x9b2J"
+    emit(pd.DataFrame({"title": [title], "n": [1]}), "table", title=title)
+    out = capsys.readouterr().out
+    assert ESC not in out and "\x07" not in out and "\u202e" not in out and "\x9b" not in out
+    assert "[bold]x[/bold]" in out  # shown as typed, not read as markup
+    assert "Red" in out and "next line" in out
+
+
+def test_csv_neutralises_formula_cells(tmp_path: Path) -> None:
+    import csv
+
+    import pandas as pd
+
+    from nonaligned.output import emit
+    from nonaligned.report.html import csv_href
+
+    df = pd.DataFrame(
+        {
+            "title": ['=HYPERLINK("http://x","y")', "+1+2", "@SUM(A1)", "\tcmd", "-5", "plain"],
+            "value": [-1.5, -2, 0, 1, 2, 3],
+        }
+    )
+    out = tmp_path / "x.csv"
+    emit(df, "csv", out=out)
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["title"] for r in rows] == [
+        "'=HYPERLINK(\"http://x\",\"y\")", "'+1+2", "'@SUM(A1)", "'\tcmd", "-5", "plain"
+    ]  # fmt: skip
+    assert rows[0]["value"] == "-1.5"
+    assert "%27%3DHYPERLINK" in csv_href([{"t": '=HYPERLINK("x")'}])

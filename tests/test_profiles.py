@@ -151,7 +151,7 @@ def test_profile_json_without_a_balance_is_still_json(cli: Cli) -> None:
             ["similarity", "AZE", "USA", "--since", "1980", "--until", "1990"],
             "no roll call in common",
         ),
-        (["idealpoints", "--bootstrap", "-1"], "--bootstrap takes a number of replicates >= 0"),
+        (["idealpoints", "--bootstrap", "-1"], "--bootstrap: -1 is out of range: give 0 to"),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else "",
 )

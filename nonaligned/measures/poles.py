@@ -91,7 +91,7 @@ def validate_poles(
     own = [p.code for p in plist if p.cow is not None and p.cow == state.cow]
     if own and poles and strict:
         raise NonalignedError(
-            f"pole {own[0]}: {state.name} is the state measured and cannot be one of its own "
+            f"pole {own[0]!r}: {state.name} is the state measured and cannot be one of its own "
             "poles; choose other poles"
         )
     plist = [p for p in plist if p.code not in own]
@@ -107,20 +107,20 @@ def validate_poles(
     mine = [c for c in wanted if c == state.iso3]
     if mine and strict:
         raise NonalignedError(
-            f"balance pole {mine[0]}: {state.name} is the state measured and cannot be one of its "
+            f"balance pole {mine[0]!r}: {state.name} is the state measured and cannot be one of its "
             "own poles; choose other poles"
         )
     outside = [c for c in wanted if c not in codes and c not in mine]
     if outside:
         raise NonalignedError(
-            f"balance pole {', '.join(outside)}: not among the poles measured "
+            f"balance pole {', '.join(map(repr, outside))}: not among the poles measured "
             f"({', '.join(codes)}); the balance index is taken over poles measured, so add it to "
             "the poles or choose among them"
         )
     wanted = [c for c in wanted if c not in mine]
     if len(wanted) < 2 and strict:
         raise NonalignedError(
-            f"balance poles {', '.join(wanted) or 'none'}: the balance index compares at least "
+            f"balance poles {', '.join(map(repr, wanted)) or 'none'}: the balance index compares at least "
             "two poles"
         )
     return plist, wanted

@@ -547,7 +547,31 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for line in summary.lines():
             print(line)
         if args.code:
-            return _code_with_progress(args, store, since=None, recode=False)
+            status = _code_with_progress(args, store, since=None, recode=False)
+            if status:
+                return status
+    # an entry that named nothing after all (removed meanwhile, a dangling link): named above
+    return 1 if getattr(summary, "missing", None) else 0
+
+
+def cmd_skipped(args: argparse.Namespace) -> int:
+    from .ingest import list_skipped
+    from .store import Store
+
+    with Store.open(args.db) as store:
+        df = list_skipped(store, reason=args.reason, path=args.path_match, limit=args.limit)
+        total = store.con.execute("SELECT count(*) FROM skipped").fetchone()
+    n = int(total[0]) if total else 0
+    filtered = args.reason or args.path_match
+    emit(
+        df,
+        args.format,
+        title=f"Inputs skipped by ingest: {len(df):,} shown"
+        + (f" of {n:,}" if filtered or len(df) < n else "")
+        + ", newest first",
+        out=args.out,
+        max_rows=None,
+    )
     return 0
 
 
@@ -1219,6 +1243,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--code", action="store_true", help="then code the new documents into events")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "skipped",
+        help="inputs ingest skipped, newest first: the file (and JSON Lines line or WARC record) "
+        "and the reason",
+    )
+    p.add_argument("--reason", metavar="TEXT", help="only skips whose reason contains TEXT")
+    p.add_argument(
+        "--path", dest="path_match", metavar="TEXT", help="only inputs whose path contains TEXT"
+    )
+    p.add_argument(
+        "--limit",
+        type=bounded_int(1, MAX_ROWS),
+        default=1000,
+        metavar="N",
+        help="at most N rows (default 1000)",
+    )
+    p.add_argument("--out", metavar="FILE")
+    _fmt(p)
+    p.set_defaults(func=cmd_skipped)
 
     p = sub.add_parser("documents", help="list ingested documents")
     p.add_argument(

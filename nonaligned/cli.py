@@ -1369,6 +1369,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_events)
 
+    from .claims.command import add_check_parser
+
+    add_check_parser(sub)
+
     from .evaluate.actors import DEFAULT_GOLD, cmd_evaluate_actors
 
     p = sub.add_parser(
@@ -1446,6 +1450,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     _fmt(q)
     q.set_defaults(func=cmd_evaluate_issues)
+
+    from .evaluate.claims import add_claims_parser
+
+    add_claims_parser(esub)
 
     p = sub.add_parser("data", help="about the bundled datasets")
     dsub = p.add_subparsers(dest="data_command", metavar="SUBCOMMAND")

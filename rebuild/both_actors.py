@@ -48,18 +48,24 @@ def doc_inputs(paths: list[Path]) -> Iterator[tuple[str, DocInput]]:
         yield Path(doc.path).name, DocInput(doc.doc_id, doc.text, published, sents, mentions)
 
 
-def one_sided(paths: list[Path], rules_only: bool) -> list[tuple[str, Event, list[str]]]:
-    """(file, event, other codes named in its sentence) for each one-sided counted event."""
+def one_sided(
+    paths: list[Path], rules_only: bool
+) -> tuple[list[tuple[str, Event, list[str]]], int, int]:
+    """(file, event, other codes named in its sentence) for each one-sided counted event, the
+    number of counted events and of those with both actors coded."""
     from nonaligned.text import events
     from nonaligned.text.events.candidates import _coreference
 
     dictionary = events.default_dictionary() if rules_only else None
     out: list[tuple[str, Event, list[str]]] = []
+    counted = both = 0
     for name, doc in doc_inputs(paths):
         coded = _coreference(doc)
         for e in events.code_batch([doc], dictionary=dictionary):
             if e.status == "negated" or e.cameo == "010":
                 continue
+            counted += 1
+            both += e.actor is not None and e.recipient is not None
             if (e.actor is None) == (e.recipient is None):
                 continue
             s, end, _ = doc.sentences[e.sent]
@@ -69,7 +75,7 @@ def one_sided(paths: list[Path], rules_only: bool) -> list[tuple[str, Event, lis
             )
             if others:
                 out.append((name, e, others))
-    return out
+    return out, counted, both
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,13 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rules", action="store_true", help="the rules alone, without the model")
     args = ap.parse_args(argv)
     paths = args.paths or [p for p in (SAMPLE, SEEDS) if p.exists()]
-    found = one_sided(paths, args.rules)
+    found, counted, both = one_sided(paths, args.rules)
     if args.list:
         for name, e, others in found:
             print(
                 f"{name}\t{e.cameo}\t{e.actor}->{e.recipient}\t{e.status}\tothers={','.join(others)}"
                 f"\t{e.sentence.strip()[:200]}"
             )
+    print(f"counted events: {counted}; with both actors coded: {both}")
     print(f"one-sided events whose sentence names another actor: {len(found)}")
     return 0
 

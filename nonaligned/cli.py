@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from . import __version__
+from .cite import TOOL_CITATION
 from .errors import NonalignedError, is_interrupt
 from .output import FORMATS, console, csv_safe, emit, printable
 
@@ -944,17 +945,6 @@ def cmd_cite(args: argparse.Namespace) -> int:
             out.append(f"% {d.name}: {d.title} ({d.version})\n{d.citation.strip()}")
     print("\n\n".join(out))
     return 0
-
-
-TOOL_CITATION = f"""
-@software{{nonaligned,
-  title   = {{nonaligned: an observatory of foreign-policy alignment}},
-  author  = {{{{nonaligned developers}}}},
-  version = {{{__version__}}},
-  year    = {{2026}},
-  note    = {{UN General Assembly votes, bloc memberships, alliance obligations and coded news events}}
-}}
-"""
 
 
 # -- parser --------------------------------------------------------------------------------------

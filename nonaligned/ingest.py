@@ -1,5 +1,9 @@
 """Ingest: files -> clean, dated, de-duplicated documents with sentences and actor mentions.
 
+Why this module is long: it is the one stateful driver of the batch engine (batches, time limits,
+the pool, skip records, near-duplicate bands, the transaction per batch); the pure per-document
+work is already elsewhere (text/), and what remains shares the Ingester's state.
+
 The work is split so that the expensive part is a pure function over a batch:
 
     process_batch(raws, annotate=True) -> list[Processed]    # extract + sentences + actors

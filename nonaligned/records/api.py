@@ -1,5 +1,9 @@
 """Query API over the public records in the store, returning DataFrames.
 
+Why this module is long: one class, Records, whose methods are the documented query API over the
+store (one method per question, each a parametrised SQL query); a mixin split would only hide where
+a query lives.
+
 Why a class bound to a store: the CLI, the web layer and the measures all read the same tables,
 and each decides how the store is opened (read-only for the web). The module-level functions in
 :mod:`nonaligned.records` use a default instance over the default store, built on first use.

@@ -1,5 +1,9 @@
 """The states table and the country resolver.
 
+Why this module is long: the resolver and the table it resolves against are one algorithm (names,
+demonyms, codes and former names, each valid for a period, with suggestions for near misses); the
+five CSV parsers are short and feed only this table. Not split on purpose.
+
 Every dataset in nonaligned joins on the Correlates-of-War code (``cow``); people, on the other hand,
 type names, demonyms, ISO codes and former names ("Burma", "Azeri", "DEU", "Soviet Union"). This
 module turns any of those into one :class:`State`, with a date when the answer depends on it

@@ -1,5 +1,9 @@
 """Predict Voeten's six issue codes of a General Assembly roll call from its title.
 
+Why this module is long: the issue-code predictor is one small model end to end (features,
+vocabulary, logistic fit, thresholds, session folds, training table, weights file and prediction);
+the pieces are used only together and are covered as one by tests/test_issue_codes.py.
+
 Roll calls from 2020 on (UN Digital Library data) come with a title but without the issue codes
 that Voeten's team assigned by hand to the 1946–2019 roll calls (``me`` Palestinian conflict,
 ``nu`` nuclear weapons, ``di`` arms control and disarmament, ``hr`` human rights, ``co``

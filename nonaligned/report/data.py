@@ -54,7 +54,7 @@ def _num(x: Any) -> float | None:
 
 def citations() -> list[dict[str, str]]:
     """BibTeX for nonaligned and each bundled dataset, as ``nonaligned cite`` prints them."""
-    from ..cli import TOOL_CITATION
+    from ..cite import TOOL_CITATION
     from ..config import text_data_dir
     from ..records.catalog import datasets
 

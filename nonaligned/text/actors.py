@@ -1,5 +1,9 @@
 """Recognising actors in text: states, nationalities, capitals, IGOs and office holders.
 
+Why this module is long: the actor dictionary and the recogniser that applies it share their
+normalisation (folding, skeletons, given-name compatibility) and dated spells; the recogniser is
+one pass over a document, and its helpers are used nowhere else.
+
 Dictionary first, model second. The dictionary (versioned data: the records' states table for
 names, aliases, demonyms and capitals; ``igo_actors.csv``; ``office_holders_*.csv`` with dated
 spells) resolves a mention to a code — ISO3 for states, an IGO code for organisations — and a

@@ -1,5 +1,9 @@
 """Files to raw documents: the first stage of the text pipeline.
 
+Why this module is long: it reads every input format (files, folders, gzip, JSON Lines, WARC) and
+every encoding problem into RawDoc or Skip with one shared context and the same limits; a new input
+format is one _read_* function here, next to the ones it must behave like.
+
 Real crawls are messy: pages arrive as loose files, folders, gzip'd dumps, JSON Lines exports and
 WARC archives, in whatever encoding the site used (Azerbaijani and Russian sites still serve
 cp1251; some exporters write UTF-16; scrapers concatenate UTF-8 with stray latin-1 bytes). This

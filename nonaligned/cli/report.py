@@ -1,0 +1,78 @@
+"""The report command: one state's static HTML report."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..output import printable
+from .common import (
+    MAX_REPLICATES,
+    _check_names,
+    _records,
+    bounded_int,
+)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..report.data import report_data
+    from ..report.html import check_target, render, write_report
+
+    rec = _records(args)
+    state = rec.country(args.country)
+    out = Path(args.out) if args.out else Path(f"{state.iso3.lower()}-report.html")
+    check_target(out)  # a bad -o fails now, not after the measures are computed
+    _check_names(rec, args)
+    data = report_data(
+        rec,
+        args.country,
+        since=args.since,
+        until=args.until,
+        peers=args.peers,
+        poles=args.poles,
+        balance_poles=args.balance_poles,
+        replicates=args.replicates,
+        top_events=args.top_events,
+    )
+    print(printable(str(write_report(out, render(data)))))
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser(
+        "report",
+        help="one self-contained HTML report on a state: lean, balance, shifts, blocs, events",
+    )
+    p.add_argument("country", help="name, demonym, ISO2/ISO3 code or COW code")
+    p.add_argument(
+        "-o", "--out", metavar="FILE", help="HTML file to write (default: <iso3>-report.html here)"
+    )
+    p.add_argument("--since", metavar="DATE", help="start of the period (YYYY[-MM[-DD]])")
+    p.add_argument("--until", metavar="DATE", help="end of the period")
+    p.add_argument("--peers", nargs="+", metavar="STATE", help="other states to compare")
+    p.add_argument(
+        "--poles", nargs="+", metavar="POLE", help="poles (default: USA RUS CHN TUR EU NAM)"
+    )
+    p.add_argument(
+        "--balance-poles",
+        nargs="+",
+        metavar="POLE",
+        help="poles counted in the balance index (default: USA EU RUS CHN)",
+    )
+    p.add_argument(
+        "--replicates",
+        type=bounded_int(1, MAX_REPLICATES),
+        default=200,
+        metavar="N",
+        help=f"bootstrap replicates, 1 to {MAX_REPLICATES:,} (default 200)",
+    )
+    p.add_argument(
+        "--top-events",
+        type=bounded_int(0, 10_000),
+        default=25,
+        metavar="N",
+        help="events in the table, 0 to 10,000 (default 25)",
+    )
+    p.set_defaults(func=cmd_report)

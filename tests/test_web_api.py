@@ -431,7 +431,7 @@ def test_page_errors_are_html_with_the_message(client: Any) -> None:
 
 
 def test_sentence_text_is_escaped() -> None:
-    from nonaligned.web.pages import _marked
+    from nonaligned.web.routes_pages import _marked
 
     out = _marked("a <script>x</script> b", [(2, 10, "T")])
     assert "<script>" not in out and '<mark class="trigger" title="T">&lt;script&gt;</mark>' in out

@@ -22,15 +22,6 @@ from starlette.responses import Response
 
 from ..measures.poles import DEFAULT_BALANCE, DEFAULT_POLES, LABELS
 from ..measures.series import MIN_ROLLCALLS
-from .api import (
-    State,
-    compute_compare,
-    compute_report,
-    compute_similarity,
-    countries,
-    get_document,
-    query_events_page,
-)
 from .params import (
     DEFAULT_LIMIT,
     DEFAULT_REPLICATES,
@@ -51,6 +42,15 @@ from .params import (
     safe_url,
     split_list,
 )
+from .queries import (
+    compute_compare,
+    compute_report,
+    compute_similarity,
+    countries,
+    query_events_page,
+)
+from .reads import get_document
+from .state import State
 
 TEMPLATES = Jinja2Templates(directory=Path(str(resources.files("nonaligned.web") / "templates")))
 # Every address from the data goes through this filter before it becomes an href: only http(s).

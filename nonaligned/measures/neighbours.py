@@ -112,8 +112,8 @@ def measure_column(measure: str) -> str:
 def neighbours(
     rec: Records,
     state: str | int | State,
-    since: str | date | None = None,
-    until: str | date | None = None,
+    since: str | int | date | None = None,
+    until: str | int | date | None = None,
     measure: str = "agreement",
     top: int | None = 20,
     min_shared: int = MIN_SHARED,

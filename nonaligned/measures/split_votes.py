@@ -49,6 +49,7 @@ votes on the split roll calls), whatever the number of states; pandas does the c
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -249,12 +250,12 @@ def _summarise(cats: pd.DataFrame, keys: list[str], level: float, min_split: int
 
 def split_votes_table(
     rec: Records,
-    countries: list[str | int | State] | None = None,
+    countries: Sequence[str | int | State] | None = None,
     pole_a: str = DEFAULT_POLES[0],
     pole_b: str = DEFAULT_POLES[1],
     *,
-    since: str | date | None = None,
-    until: str | date | None = None,
+    since: str | int | date | None = None,
+    until: str | int | date | None = None,
     issue: str | None = None,
     by: str | None = None,
     split: str = "different",
@@ -403,8 +404,8 @@ def split_votes(
     pole_a: str = DEFAULT_POLES[0],
     pole_b: str = DEFAULT_POLES[1],
     *,
-    since: str | date | None = None,
-    until: str | date | None = None,
+    since: str | int | date | None = None,
+    until: str | int | date | None = None,
     issue: str | None = None,
     split: str = "different",
     level: float = 0.95,

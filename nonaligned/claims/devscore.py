@@ -49,6 +49,7 @@ class Score:
     rows: dict[str, Row] = field(default_factory=lambda: {t: Row() for t in TYPES})
     misses: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)  # matched, with another subject
 
     @property
     def total(self) -> Row:
@@ -69,14 +70,14 @@ def find(text: str, on: date) -> list[Candidate]:
     from ..records.countries import load_states
     from ..text.actors import default_recognizer
 
-    global _FINDER
-    if _FINDER is None:
-        _FINDER = Finder({str(s.iso3) for s in load_states().all()})
-    sentences, mentions = default_recognizer().annotate(text, on)
-    return _FINDER.find(text, sentences, mentions, on)
+    if not _CACHE:
+        _CACHE.append((Finder({str(s.iso3) for s in load_states().all()}), default_recognizer()))
+    finder, recognizer = _CACHE[0]
+    sentences, mentions = recognizer.annotate(text, on)
+    return finder.find(text, sentences, mentions, on)
 
 
-_FINDER: Finder | None = None
+_CACHE: list[tuple[Finder, Any]] = []  # the finder and the recogniser, built once
 
 
 def score(docs: Sequence[dict[str, Any]]) -> Score:
@@ -107,6 +108,10 @@ def score(docs: Sequence[dict[str, Any]]) -> Score:
             gold_states = g.get("states") or []
             if not gold_states or (found[hit].states[:1] == gold_states[:1]):
                 row.subject_ok += 1
+            else:
+                out.subjects.append(
+                    f"{g['type']:<10} {found[hit].states} {text[g['start'] : g['end']]}"
+                )
         for i, c in enumerate(found):
             if i not in used:
                 out.rows[c.type].fp += 1
@@ -134,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.misses:
         print("\nmissed:", *s.misses, sep="\n  ")
         print("\nfound wrongly:", *s.wrong, sep="\n  ")
+        print("\nanother subject:", *s.subjects, sep="\n  ")
     return 0
 
 

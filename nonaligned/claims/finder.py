@@ -24,12 +24,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..text import timex
+from . import patterns as more
 
 # ------------------------------------------------------------------------------ patterns
 _NEG = r"(?:not|never|no|n['’]t|neither|nor)"
 ANAPHOR = re.compile(
     r"\b(?:the|our|this|that) (?:country|state|republic|nation)\b|\bwe\b|\bour\b|\bofficial \w+\b"
-    r"|^\s*It\b(?! (?:is|was|should|has been|must be|can be) (?:also )?(?:noted|said|reported"
+    r"|^\s*Its\b|^\s*It\b(?! (?:is|was|should|has been|must be|can be) (?:also )?(?:noted|said|reported"
     r"|expected|worth|known|clear|not|important))",
     re.I,
 )
@@ -338,11 +339,28 @@ class Finder:
                 **kw,
             )
 
-        # counts: a bloc and a number of members in the same sentence
+        # counts: a bloc and a number of members in the same sentence ("uniting 120 states",
+        # "comprises nine member states"); a number inside a date ("in 2019") is no count
         bloc_codes = [b for _, _, b in s.blocs]
-        count = COUNT.search(text)
-        year_words = {t.text for t in timex.find(text, on)}
-        if count and bloc_codes and not any(count.group("n") in y for y in year_words):
+        dates = [(t.start, t.end) for t in timex.find(text, on)]
+
+        def dated(m: re.Match[str], group: str = "n") -> bool:
+            a, b = m.span(group)
+            return any(a < e and st < b for st, e in dates)
+
+        count = next(
+            (
+                m
+                for pat in (COUNT, more.COUNT_WORDS)
+                for m in pat.finditer(text)
+                if not dated(m)
+                and (
+                    pat is COUNT or m.group("verb") or m.group("noun").lower().startswith("member")
+                )
+            ),
+            None,
+        )
+        if count and bloc_codes:
             bloc = _nearest_bloc(s.blocs, count.start())
             out.append(
                 make(
@@ -350,22 +368,38 @@ class Finder:
                     count,
                     blocs=[bloc],
                     details={
-                        "n": int(count.group("n")),
+                        "n": more.number(count.group("n")),
                         "qualifier": (count.group("q") or "").lower(),
                     },
                 )
             )
-        elif (q := QUANTITY.search(text)) and not any(q.group("n") in y for y in year_words):
-            what = q.group("what").lower()
-            if s.states or ANAPHOR.search(text):
-                out.append(make("quantity", q, details={"what": what, "n": q.group("n")}))
+        elif s.states or ANAPHOR.search(text):
+            q = next(
+                (
+                    m
+                    for pat in (QUANTITY, more.QUANTITY_MORE)
+                    for m in pat.finditer(text)
+                    if not (m.group("n") and dated(m))
+                ),
+                None,
+            )
+            if q is not None:
+                what = (q.group("what") or q.groupdict().get("what2") or "").lower()
+                n = q.group("n") or q.groupdict().get("nw") or ""
+                out.append(make("quantity", q, details={"what": what, "n": n}))
+            elif (tr := more.TRADE.search(text)) and s.states:
+                # the subject: the first state named before the figure ("Russian investment in
+                # Armenia amounts to ...", "trade between Uzbekistan and Russia reached ...")
+                out.append(make("quantity", tr, at=tr.end(), details={"what": "trade", "n": ""}))
 
         # alliances: "never concluded agreements directed against third countries"
-        neg = ALLIANCE_NEG.search(text)
+        neg = ALLIANCE_NEG.search(text) or more.ALLIANCE_NONE.search(text)
         if neg:
             ever = bool(re.search(r"\bnever\b", text, re.I))
             out.append(make("alliance", neg, details={"negated": True, "ever": ever}))
-        elif (pos := ALLIANCE_POS.search(text)) and SIGN.search(text):
+        elif ((pos := ALLIANCE_POS.search(text)) and SIGN.search(text)) or (
+            pos := more.ALLIANCE_STATE.search(text)
+        ):
             # the parties: the states named after the cue ("the declaration ... between
             # Azerbaijan and Russia"), else the subject before it and those after
             after = list(dict.fromkeys(c for off, c in s.states if off >= pos.start()))
@@ -421,8 +455,16 @@ class Finder:
                     details={"symbol": voted.group("symbol").upper(), "expected": expected},
                 )
             )
+        # UN votes without a symbol: "voted in favour of the resolution on ...", "abstained",
+        # "did not take part in the vote", "backed the General Assembly resolution"
+        generic = None if voted else _generic_vote(text)
+        if generic is not None:
+            cue, details = generic
+            out.append(make("vote", cue, details=details))
         # UN votes on a subject the checker knows
         for topic, (names, words) in VOTE_TOPICS.items():
+            if generic is not None:
+                break
             nm, wm = names.search(text), words.search(text)
             if not (nm and wm):
                 continue
@@ -440,6 +482,14 @@ class Finder:
 
         # relations between states
         nop = NO_PROBLEM.search(text)
+        rel_all = more.ALL_PARTNERS.search(text)
+        if (
+            nop is None
+            and rel_all
+            and RELATION_WORD.search(text[: rel_all.start()])
+            and _friendly(text) is True
+        ):
+            nop = rel_all
         if nop:
             exceptions = [c for off, c in s.states if off >= nop.start()]
             out.append(make("relations", nop, details={"form": "no_problem", "except": exceptions}))
@@ -450,6 +500,10 @@ class Finder:
                 # "relations between the country and Russia": the subject is read up to the
                 # first state named, so an anaphor after the cue word still counts
                 first = min((off for off, c in s.states if c in partners), default=rw.start())
+                # "relations between Armenia and Azerbaijan": the first of the pair is the subject
+                btw = re.match(r"\s+(?:\w+\s+){0,3}?between\s+(?:the\s+)?", text[rw.end() :])
+                if btw and any(off == rw.end() + btw.end() for off, _ in s.states):
+                    first = rw.end() + btw.end() + 1
                 cand = make(
                     "relations",
                     rw,
@@ -460,38 +514,108 @@ class Finder:
                 cand.states = list(dict.fromkeys([*cand.states, *cand.partners]))
                 if cand.subject and cand.partners:
                     out.append(cand)
+            elif (war := _conflict(s)) is not None:
+                cue, partners, friendly = war
+                cand = make(
+                    "relations", cue, details={"form": "pair", "friendly": friendly}, partners=[]
+                )
+                cand.partners = [p for p in partners if p != cand.subject]
+                cand.states = list(dict.fromkeys([*cand.states, *cand.partners]))
+                if cand.subject and cand.partners:
+                    out.append(cand)
 
         # alignment: "independent, balanced, multi-vector foreign policy"
-        al = ALIGNMENT.search(text)
+        al = ALIGNMENT.search(text) or more.ALIGNMENT_MORE.search(text)
         if al:
             cand = make("alignment", al, details={})
             if cand.subject or cand.unknown_subject:
                 out.append(cand)
 
-        if not out and (op := OPINION.search(text)):
+        if not out and (op := OPINION.search(text) or more.OPINION_MORE.search(text)):
             out.append(make("opinion", op, details={}))
         # a claim needs a subject (a state, or a name the records do not know), but a bloc's
         # count and a bare quantity are about the bloc or the number
         return [c for c in out if c.subject or c.unknown_subject or c.type in ("count", "quantity")]
 
 
+def _friendly(window: str) -> bool | None:
+    """Whether a stretch of text calls relations friendly (True), hostile (False) or neither."""
+    ho = HOSTILE.search(window) or more.HOSTILE_MORE.search(window)
+    fr = FRIENDLY.search(window) or more.FRIENDLY_MORE.search(window)
+    if ho:
+        return False
+    return True if fr else None
+
+
 def _pair_relations(s: _Sent) -> tuple[re.Match[str], list[str], bool] | None:
     """Relations of two named states: "relations with X", "relations between A and B",
-    "Russian-Azerbaijani relations", with a word saying how they are (friendly or hostile)
-    within 100 characters. Returns the cue, the states named around it and whether friendly."""
+    "Russian-Azerbaijani relations", "A and B have normalised (their) relations", with a word
+    saying how they are (friendly or hostile) within 100 characters. Returns the cue, the states
+    named around it and whether friendly."""
     for rw in RELATION_WORD.finditer(s.text):
         lo, hi = rw.start() - 60, rw.end() + 90
         near = [c for off, c in s.states if lo <= off <= hi]
-        linked = re.match(
-            r"\s+(?:\w+\s+){0,3}?(?:with|between)\b", s.text[rw.end() :]
-        ) or re.search(r"\w-\w+\s+$", s.text[max(0, rw.start() - 30) : rw.start()])
+        before = [(off, c) for off, c in s.states if rw.start() - 90 <= off < rw.start()]
+        linked = (
+            re.match(r"\s+(?:\w+\s+){0,3}?(?:with|between)\b", s.text[rw.end() :])
+            or re.search(r"\w-\w+\s+$", s.text[max(0, rw.start() - 30) : rw.start()])
+            or (
+                # "Israel and the United Arab Emirates normalised relations"
+                len({c for _, c in before}) >= 2
+                and re.search(r"\band\b", s.text[before[0][0] : before[-1][0]]) is not None
+            )
+        )
         if not near or not linked:
             continue
         window = s.text[max(0, rw.start() - 100) : rw.end() + 100]
-        fr, ho = FRIENDLY.search(window), HOSTILE.search(window)
-        if fr or ho:
-            return rw, list(dict.fromkeys(near)), bool(fr) and not ho
+        friendly = _friendly(window)
+        if friendly is not None:
+            return rw, list(dict.fromkeys(near)), friendly
     return None
+
+
+def _conflict(s: _Sent) -> tuple[re.Match[str], list[str], bool] | None:
+    """Relations said without the word: "A has been at war with B", "A and B are locked in a
+    border standoff", "A and B clashed on the border" (hostile); "A and B ended decades of
+    hostility", "made peace with B" (friendly). The cue, the states named and whether friendly."""
+    for pat, friendly in ((more.CONFLICT, False), (more.PEACE, True)):
+        m = pat.search(s.text)
+        if m is None:
+            continue
+        near = [c for off, c in s.states if m.start() - 90 <= off <= m.end() + 60]
+        if len(set(near)) >= 2:
+            return m, list(dict.fromkeys(near)), friendly
+    return None
+
+
+def _generic_vote(text: str) -> tuple[re.Match[str], dict[str, Any]] | None:
+    """A state's vote in a UN body named without a symbol, and what the checker needs: the
+    subject the checker knows (Ukraine, Palestine, the Cuba embargo) with the stance the vote
+    implies ("for" upholds the resolution's cause), or the vote alone when the subject is another
+    or the vote took no side (abstained, absent)."""
+    cue = more.VOTE_CUE.search(text)
+    if cue is None or not more.VOTE_SETTING.search(text):
+        return None
+    if more.DOMESTIC_VOTE.search(text[: cue.start()]):
+        return None  # a parliament's or the voters' vote
+    said = cue.group(0)
+    if cue.group("abstain"):
+        how = "abstain"
+    elif cue.group("absent"):
+        how = "absent"
+    elif more.VOTE_AGAINST.search(cue.group("how") or cue.group("verb") or said):
+        how = "against"
+    elif more.VOTE_FOR.search(cue.group("how") or cue.group("verb") or said):
+        how = "for"
+    else:
+        return None
+    details: dict[str, Any] = {"how": how}
+    if how in ("for", "against"):
+        for topic, (names, _words) in VOTE_TOPICS.items():
+            if names.search(text):
+                details.update(topic=topic, stance=how)
+                break
+    return cue, details
 
 
 def _nearest_bloc(blocs: list[tuple[int, int, str]], at: int) -> str:
@@ -504,7 +628,11 @@ def _roles(text: str, blocs: list[tuple[int, int, str]]) -> dict[str, tuple[re.M
     NATO's Partnership for Peace is a bloc of its own (``PFP``): a sentence naming both keeps PFP.
     """
     cues: list[tuple[re.Match[str], str]] = [
-        (m, role) for role, pat in ROLE_CUES.items() for m in pat.finditer(text)
+        (m, role)
+        for role, pat in ROLE_CUES.items()
+        for m in pat.finditer(text)
+        # "a reliable partner of the EU" is praise, not a status in the bloc
+        if not (role == "partner" and more.ESTEEM_BEFORE.search(text[: m.start()]))
     ]
     if not cues:
         return {}

@@ -6,8 +6,9 @@ United States on many resolutions, a low similarity to the US mostly says "votes
 majority". This measure looks only at the roll calls that tell the poles apart and counts, in
 plain shares, what the state did on them:
 
-    "On the 903 votes since 2015 on which the US and Russia voted differently, Azerbaijan voted
-    with Russia 69 %, with the US 9 %, abstained or was absent 13 %."
+    "On the 872 votes since 2015 on which the US and Russia voted differently and Azerbaijan was
+    recorded (of 903 such roll calls), it voted with Russia 69 %, with the US 9 %, abstained or
+    was absent 13 % (and voted another way 9 %)."
 
 Definitions, for a state and two poles A and B (a pole is a state, or a bloc's median member as in
 :mod:`poles`; the measured state is left out of a bloc's median):

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 def child(folder: str, db: str, annotate: bool) -> None:
     """Ingest ``folder`` into ``db``; print peak RSS, time and what was stored and skipped."""
-    from nonaligned.ingest import ingest, list_skipped
+    from nonaligned.engine.ingest import ingest, list_skipped
     from nonaligned.store import Store
 
     started = time.perf_counter()

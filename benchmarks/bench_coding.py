@@ -30,8 +30,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from nonaligned.coding import code_store
-from nonaligned.ingest import ingest
+from nonaligned.engine.coding import code_store
+from nonaligned.engine.ingest import ingest
 from nonaligned.store import Store
 from nonaligned.text import events
 from nonaligned.text import nlp as nlp_module

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from nonaligned.ingest import Ingester
+from nonaligned.engine.ingest import Ingester
 from nonaligned.store import Store
 from nonaligned.text.dedup import NUM_PERM, NearDuplicateIndex
 

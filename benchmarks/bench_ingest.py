@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from nonaligned.ingest import ingest
+from nonaligned.engine.ingest import ingest
 from nonaligned.store import Store
 from nonaligned.text.readers import RawDoc, iter_inputs
 

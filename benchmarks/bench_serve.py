@@ -73,8 +73,8 @@ def build_store(path: Path, events_scale: int) -> None:
         load_records(store)
         Measures(Records(store)).idealpoints()
         try:
-            from nonaligned.coding import code_store
-            from nonaligned.ingest import ingest
+            from nonaligned.engine.coding import code_store
+            from nonaligned.engine.ingest import ingest
         except ImportError:
             print("no text extra: /api/events has no events to read")
             return

@@ -8,7 +8,7 @@ animation. The one-line summary (count, seconds, rate) always goes to standard o
 it is the result a script or a log wants to keep.
 
 The ETA needs a total. ``code`` knows it exactly (the number of pending documents); ``ingest``
-only has a cheap up-front estimate (see :func:`nonaligned.ingest.estimate_inputs`), and without
+only has a cheap up-front estimate (see :func:`nonaligned.engine.ingest.estimate_inputs`), and without
 one the bar shows count and rate but no ETA rather than a made-up one.
 """
 

@@ -22,8 +22,8 @@ import duckdb
 import pytest
 from bad_corpus import ODD_NAME, PARA, build, shown
 
+from nonaligned.engine.ingest import Summary, ingest, list_skipped
 from nonaligned.errors import NonalignedError, StoreError
-from nonaligned.ingest import Summary, ingest, list_skipped
 from nonaligned.store import Store, store_error
 from nonaligned.text import actors
 from nonaligned.text.readers import RawDoc, Skip, iter_inputs
@@ -380,7 +380,7 @@ def test_a_full_disk_during_ingest_is_a_clear_error_and_loses_nothing(tmp_path: 
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, 400_000))
         from nonaligned.errors import NonalignedError, StoreError
-        from nonaligned.ingest import ingest
+        from nonaligned.engine.ingest import ingest
         from nonaligned.store import Store
         try:
             with Store.open({str(db)!r}) as s:

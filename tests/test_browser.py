@@ -55,8 +55,8 @@ SAMPLE = ROOT / "nonaligned" / "text" / "sample"
 @pytest.fixture(scope="module")
 def events_db(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built records store plus the sample pages ingested and coded (a copy of its own)."""
-    from nonaligned.coding import code_store
-    from nonaligned.ingest import ingest
+    from nonaligned.engine.coding import code_store
+    from nonaligned.engine.ingest import ingest
     from nonaligned.store import Store
 
     path = tmp_path_factory.mktemp("browser") / "events.duckdb"

@@ -17,9 +17,9 @@ import pandas as pd
 import pytest
 
 from nonaligned.cli import main
-from nonaligned.coding import code_store, dyad_month_sql, query_events
+from nonaligned.engine.coding import code_store, dyad_month_sql, query_events
+from nonaligned.engine.ingest import ingest
 from nonaligned.export import GDELT_COLUMNS, PLOVER_FIELDS
-from nonaligned.ingest import ingest
 from nonaligned.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -294,7 +294,7 @@ def test_process_pool_codes_the_same_events(coded_db: Path, tmp_path: Path) -> N
     """The pure coding step gives the same events in worker processes as in this one."""
     import shutil
 
-    from nonaligned.coding import code_store
+    from nonaligned.engine.coding import code_store
     from nonaligned.store import Store
 
     copy = tmp_path / "pool.duckdb"

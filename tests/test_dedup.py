@@ -220,7 +220,7 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_a_copy_ingested_later_is_a_near_duplicate_of_the_stored_original(tmp_path: Path) -> None:
-    from nonaligned.ingest import ingest
+    from nonaligned.engine.ingest import ingest
     from nonaligned.store import Store
 
     first, later = tmp_path / "first", tmp_path / "later"
@@ -248,7 +248,7 @@ def test_a_copy_ingested_later_is_a_near_duplicate_of_the_stored_original(tmp_pa
 def test_documents_without_bands_are_banded_on_the_next_ingest(tmp_path: Path) -> None:
     """A store from before schema 5 (or documents loaded from a Spark run) has no bands: the
     next ingest indexes them first, so their copies are still recognised."""
-    from nonaligned.ingest import ingest
+    from nonaligned.engine.ingest import ingest
     from nonaligned.store import Store
 
     first, later = tmp_path / "first", tmp_path / "later"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from nonaligned.ingest import ingest
+from nonaligned.engine.ingest import ingest
 from nonaligned.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,7 +119,7 @@ def test_kill_9_then_resume_gives_the_uninterrupted_result(tmp_path: Path) -> No
     script = textwrap.dedent(
         f"""
         import pathlib, time
-        from nonaligned.ingest import ingest
+        from nonaligned.engine.ingest import ingest
         from nonaligned.store import Store
         calls = []
         def tick(n):

@@ -71,8 +71,8 @@ def data(rec: Records) -> dict[str, Any]:
 def coded_db(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built store plus the sample news corpus, ingested and coded (needs spaCy)."""
     pytest.importorskip("spacy", reason="the text extra (spaCy) is not installed")
-    from nonaligned.coding import code_store
-    from nonaligned.ingest import ingest
+    from nonaligned.engine.coding import code_store
+    from nonaligned.engine.ingest import ingest
 
     db = tmp_path_factory.mktemp("report") / "coded.duckdb"
     shutil.copyfile(built_db, db)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from nonaligned.coding import _pending
-from nonaligned.ingest import estimate_inputs, ingest
+from nonaligned.engine.coding import _pending
+from nonaligned.engine.ingest import estimate_inputs, ingest
 from nonaligned.progress import ProgressReport, show_progress
 from nonaligned.store import Store
 

@@ -80,7 +80,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    from nonaligned.spark_job import ensure_python
+    from nonaligned.engine.spark_job import ensure_python
 
     ensure_python()
     from pyspark.sql import SparkSession
@@ -100,8 +100,8 @@ def spark() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def local_store(work: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from nonaligned.coding import code_store
-    from nonaligned.ingest import ingest
+    from nonaligned.engine.coding import code_store
+    from nonaligned.engine.ingest import ingest
     from nonaligned.store import Store
 
     store = Store.open(tmp_path_factory.mktemp("local") / "local.duckdb")
@@ -114,7 +114,7 @@ def local_store(work: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 @pytest.fixture(scope="module")
 def spark_run(work: Path, spark: Any) -> tuple[Path, Any]:
     """The bad-rows file through Spark: its good rows are exactly pages.jsonl."""
-    from nonaligned.spark_job import run
+    from nonaligned.engine.spark_job import run
 
     out = work / "out"
     summary = run(str(work / "bad.jsonl"), str(out), spark=spark, partitions=2)
@@ -235,13 +235,13 @@ def test_load_events_round_trip(
             sql = f"SELECT count(*) AS n FROM {table}"
             assert store.query(sql)["n"].iloc[0] == local_store.query(sql)["n"].iloc[0], table
         # `nonaligned events` sees them, joined with their documents' provenance
-        from nonaligned.coding import query_events
+        from nonaligned.engine.coding import query_events
 
         shown = query_events(store, status="all")
         assert len(shown) == len(loaded)
         assert shown["url"].notna().any()
         # nothing left to code: the local engine agrees they are coded by the current coder
-        from nonaligned.coding import code_store
+        from nonaligned.engine.coding import code_store
 
         assert code_store(store).documents == 0
 

@@ -35,8 +35,8 @@ def web_db_fixture(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     file read-write in a process that holds it read-only.
     """
     pytest.importorskip("spacy", reason="the text extra (spaCy) is needed to code the sample news")
-    from nonaligned.coding import code_store
-    from nonaligned.ingest import ingest
+    from nonaligned.engine.coding import code_store
+    from nonaligned.engine.ingest import ingest
     from nonaligned.store import Store
 
     path = tmp_path_factory.mktemp("web") / "web.duckdb"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..coding import query_events
+from ..engine.coding import query_events
 from . import verdict as rules
 from .context import Context
 from .finder import Candidate

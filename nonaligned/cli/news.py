@@ -22,7 +22,7 @@ from .common import (
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ..ingest import estimate_inputs, ingest
+    from ..engine.ingest import estimate_inputs, ingest
     from ..progress import ProgressReport, show_progress
     from ..store import Store
 
@@ -70,7 +70,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_skipped(args: argparse.Namespace) -> int:
-    from ..ingest import list_skipped
+    from ..engine.ingest import list_skipped
     from ..store import Store
 
     with Store.open(args.db) as store:
@@ -95,7 +95,7 @@ def _code_with_progress(
 ) -> int:
     """Code pending documents with the progress bar (total: the pending count); print the
     summary lines. Returns the exit status (130 when interrupted)."""
-    from ..coding import code_store, count_pending
+    from ..engine.coding import code_store, count_pending
     from ..progress import ProgressReport, show_progress
 
     show = show_progress(args.quiet)
@@ -191,7 +191,7 @@ def cmd_code_spark(args: argparse.Namespace) -> int:
         raise NonalignedError("--partitions takes a whole number >= 1")
     import pyspark  # noqa: F401 - a missing extra becomes main()'s install hint, not a traceback
 
-    from ..spark_job import run
+    from ..engine.spark_job import run
 
     summary = run(
         args.input,
@@ -206,7 +206,7 @@ def cmd_code_spark(args: argparse.Namespace) -> int:
 
 
 def cmd_load_events(args: argparse.Namespace) -> int:
-    from ..spark_job import load_output
+    from ..engine.spark_job import load_output
     from ..store import Store
 
     with Store.open(args.db) as store:
@@ -215,8 +215,8 @@ def cmd_load_events(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from ..coding import query_events
     from ..dates import parse_date
+    from ..engine.coding import query_events
     from ..export import gdelt_frame, plover_jsonl
     from ..records.countries import load_states
     from ..store import Store

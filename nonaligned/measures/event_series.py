@@ -165,7 +165,7 @@ def partner_months(
     if rec.store.has_table("dyad_month"):
         source = "dyad_month"
     else:
-        from ..coding import dyad_month_sql
+        from ..engine.coding import dyad_month_sql
 
         source = f"({dyad_month_sql()})"
     # a month overlaps the period when it starts before its end and ends after its start

@@ -1,14 +1,14 @@
 """The distributed engine: code pages on Spark with the same pure pipeline as the local engine.
 
 Run it with ``nonaligned code --engine spark --input PATH --output PATH`` or, on a cluster,
-``spark-submit nonaligned/spark_job.py --input PATH --output PATH`` (see docs/spark.md).
+``spark-submit nonaligned/engine/spark_job.py --input PATH --output PATH`` (see docs/spark.md).
 
 Why it is shaped like this:
 
 * Every input row is turned into one JSON object line (Parquet rows with ``to_json``), and the
   worker maps it to a ``RawDoc`` with the local reader's own JSON Lines rules
-  (:func:`nonaligned.pipeline.record_to_raw`), so both engines agree on ``doc_id`` and metadata.
-* ``mapInPandas`` runs :func:`nonaligned.pipeline.code_pages` per batch; spaCy is loaded once
+  (:func:`nonaligned.engine.pipeline.record_to_raw`), so both engines agree on ``doc_id`` and metadata.
+* ``mapInPandas`` runs :func:`nonaligned.engine.pipeline.code_pages` per batch; spaCy is loaded once
   per Python worker (``nlp.load``, ``events._pipeline`` and ``default_recognizer`` are
   ``lru_cache``-d at module level) and only plain strings leave the worker: each output row is
   ``(ordinal, kind, doc_id, payload JSON)``, parsed back with explicit schemas, because spaCy
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from pyspark.sql import DataFrame, SparkSession
 
-    from .store import Store
+    from ..store import Store
 
 BATCH = 32  # pages per code_batch call inside a worker (bounded memory, amortised spaCy calls)
 PAYLOAD_SCHEMA = "ordinal long, kind string, doc_id string, payload string"
@@ -148,9 +148,9 @@ def _code_partition(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """The worker side: records → pages → ``code_pages`` → plain JSON rows."""
     import pandas as pd
 
+    from ..text.events import coder_version
+    from ..text.readers import RawDoc, Skip
     from .pipeline import code_pages, event_rows, record_to_raw, to_json
-    from .text.events import coder_version
-    from .text.readers import RawDoc, Skip
 
     version = coder_version()
     for frame in frames:
@@ -191,7 +191,7 @@ def _code_partition(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
 def _keep(rows: Sequence[tuple[int, str, str, list[int]]], summary: SparkSummary) -> list[int]:
     """Ordinals of the documents the local engine would store: first of each doc_id, and not a
     near duplicate of an earlier one (input order: file, then position)."""
-    from .text.dedup import NearDuplicateIndex
+    from ..text.dedup import NearDuplicateIndex
 
     index = NearDuplicateIndex()
     seen: set[str] = set()
@@ -332,8 +332,8 @@ def load_output(store: Store, output: str, *, chunk: int = 1000) -> LoadSummary:
     their sentences and mentions, so loading twice never duplicates. One transaction per chunk
     of documents, as the local ``code`` writes; the dyad-month table is rebuilt at the end.
     """
+    from ..errors import NonalignedError
     from .coding import refresh_aggregates
-    from .errors import NonalignedError
 
     root = Path(output)
     tables = {name: root / name for name in ("documents", "sentences", "mentions", "events")}
@@ -406,7 +406,7 @@ def load_output(store: Store, output: str, *, chunk: int = 1000) -> LoadSummary:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``spark-submit nonaligned/spark_job.py``."""
+    """Entry point of ``spark-submit nonaligned/engine/spark_job.py``."""
     parser = argparse.ArgumentParser(
         prog="spark_job.py", description="Code news pages into events on Spark (docs/spark.md)."
     )
@@ -430,11 +430,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":  # spark-submit nonaligned/spark_job.py ...
+if __name__ == "__main__":  # spark-submit nonaligned/engine/spark_job.py ...
     if __package__ in (None, ""):
         # run as a file: import the installed package (or the checkout next to this file)
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from nonaligned.spark_job import main as _main
+        sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+        from nonaligned.engine.spark_job import main as _main
 
         raise SystemExit(_main())
     raise SystemExit(main())

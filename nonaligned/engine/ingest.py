@@ -34,11 +34,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import NonalignedError
-from .store import Store
-from .text.dedup import BANDS, THRESHOLD, NearDuplicateIndex, band_keys
-from .text.extract import Document, extract
-from .text.readers import MISSING_REASONS, RawDoc, Skip, iter_inputs
+from ..errors import NonalignedError
+from ..store import Store
+from ..text.dedup import BANDS, THRESHOLD, NearDuplicateIndex, band_keys
+from ..text.extract import Document, extract
+from ..text.readers import MISSING_REASONS, RawDoc, Skip, iter_inputs
 
 
 @dataclass
@@ -132,7 +132,7 @@ def process_batch(raws: Sequence[RawDoc | Skip], annotate: bool = True) -> list[
     out: list[Processed] = []
     recognizer = None
     if annotate:
-        from .text.actors import default_recognizer
+        from ..text.actors import default_recognizer
 
         recognizer = default_recognizer()
     for raw in raws:
@@ -332,7 +332,7 @@ class Ingester:
     def write(self, batch: list[Processed], summary: Summary) -> None:
         now = datetime.now(UTC).replace(tzinfo=None)
         docs, sources, skips, sents, ments = [], [], [], [], []
-        from .text.actors import mention_rows, sentence_rows
+        from ..text.actors import mention_rows, sentence_rows
 
         seen = self.known_inputs([p.raw_key for p in batch])
         doc_ids = self.known_documents([p.doc.doc_id for p in batch if p.doc is not None])
@@ -586,7 +586,7 @@ def estimate_inputs(paths: Sequence[str], *, limit: int = 1_000_000) -> int | No
     any of them the answer is None and the bar shows count and rate without an ETA. The walk
     stops after ``limit`` files (None): listing a huge tree should not delay the first batch.
     """
-    from .text.readers import _expand
+    from ..text.readers import _expand
 
     n = 0
     seen: set[str] = set()

@@ -6,7 +6,7 @@ a processed page into the coder's ``DocInput`` that the store round-trip perform
 conversion here, next to the rows the store would hold, is what makes both engines give identical
 events (tests/test_spark.py checks it). Nothing here touches a store, a file or a SparkSession.
 
-The conversion mirrors :func:`nonaligned.coding._load` exactly:
+The conversion mirrors :func:`nonaligned.engine.coding._load` exactly:
 
 * the coder's article date is the page's calendar date (``published.date()``, the store's
   ``published_date``), except when the date came from the file's modification time, which says
@@ -24,8 +24,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ..text.readers import RawDoc, Skip
 from .ingest import Processed, process_batch
-from .text.readers import RawDoc, Skip
 
 __all__ = [
     "CodedPages",
@@ -87,8 +87,8 @@ def document_row(p: Processed) -> dict[str, Any]:
 
 def doc_input(p: Processed) -> Any:
     """The ``DocInput`` the local engine's store round-trip (``coding._load``) builds for ``p``."""
-    from .text.actors import Mention
-    from .text.events import DocInput
+    from ..text.actors import Mention
+    from ..text.events import DocInput
 
     d = p.doc
     assert d is not None, "doc_input needs a processed document, not a skip"
@@ -126,8 +126,8 @@ def code_pages(raws: Sequence[RawDoc | Skip]) -> CodedPages:
     page: the rest are exact duplicates. De-duplication across batches (exact and near) needs
     everything seen so far and is the caller's job (the Spark driver's pass in input order).
     """
-    from .text.actors import mention_rows, sentence_rows
-    from .text.events import code_batch
+    from ..text.actors import mention_rows, sentence_rows
+    from ..text.events import code_batch
 
     out = CodedPages()
     inputs = []
@@ -155,7 +155,7 @@ def record_to_raw(record: str | bytes, path: str, member: str) -> RawDoc | Skip:
     ``id``, ``url``, ``date``, ``title``) so a page gets the same ``doc_id`` and metadata whether
     the local ``ingest`` or Spark reads it. Never raises: a bad record is a :class:`Skip`.
     """
-    from .text import readers
+    from ..text import readers
 
     data = record.encode("utf-8") if isinstance(record, str) else record
     ctx = readers._Ctx(path=path, rel=path, mtime=0.0, max_bytes=readers.DEFAULT_MAX_BYTES)

@@ -19,8 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from .dates import parse_date
-from .store import Store
+from ..dates import parse_date
+from ..store import Store
 
 DYAD_MONTH_SQL = "dyad_month.sql"
 
@@ -70,7 +70,7 @@ def _pending_where(coder: str, since: date | None, recode: bool) -> tuple[str, l
 def count_pending(store: Store, *, since: str | date | None = None, recode: bool = False) -> int:
     """How many documents ``code_store`` with the same arguments would code (the progress
     bar's total)."""
-    from .text import events as coder
+    from ..text import events as coder
 
     where, params = _pending_where(
         coder.coder_version(), parse_date(since, what="--since date"), recode
@@ -111,8 +111,8 @@ def _load(store: Store, doc_ids: list[str]) -> list[Any]:
     """DocInputs with their sentences and mentions. A date taken from the file's modification
     time says when the file was saved, not when the page was published: the coder gets no
     article date then, so no event date is invented from it."""
-    from .text.actors import Mention
-    from .text.events import DocInput
+    from ..text.actors import Mention
+    from ..text.events import DocInput
 
     if not doc_ids:
         return []
@@ -197,7 +197,7 @@ def code_store(
     any point (Ctrl-C, kill -9, power loss) leaves whole batches only, and the next run codes
     exactly the documents without a ``coded_documents`` row for this coder.
     """
-    from .text import events as coder
+    from ..text import events as coder
 
     version = coder.coder_version()
     day = parse_date(since, what="--since date")

@@ -380,6 +380,7 @@ class Finder:
                     for pat in (QUANTITY, more.QUANTITY_MORE)
                     for m in pat.finditer(text)
                     if not (m.group("n") and dated(m))
+                    and not more.ATTENDANCE.search(text[: m.start()])
                 ),
                 None,
             )
@@ -461,6 +462,12 @@ class Finder:
         if generic is not None:
             cue, details = generic
             out.append(make("vote", cue, details=details))
+            # "voted no on suspending Russia's membership of the Council": the vote's object
+            out = [
+                c
+                for c in out
+                if not (c.type == "membership" and text.find(c.cue, cue.end()) >= cue.end())
+            ]
         # UN votes on a subject the checker knows
         for topic, (names, words) in VOTE_TOPICS.items():
             if generic is not None:
@@ -531,7 +538,11 @@ class Finder:
             if cand.subject or cand.unknown_subject:
                 out.append(cand)
 
-        if not out and (op := OPINION.search(text) or more.OPINION_MORE.search(text)):
+        if not out and (
+            op := OPINION.search(text)
+            or more.OPINION_MORE.search(text)
+            or more.OPINION_PHRASE.search(text)
+        ):
             out.append(make("opinion", op, details={}))
         # a claim needs a subject (a state, or a name the records do not know), but a bloc's
         # count and a bare quantity are about the bloc or the number

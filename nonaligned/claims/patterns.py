@@ -73,11 +73,12 @@ COUNT_WORDS = re.compile(
 # in the vote". The sentence must name the UN setting (VOTE_SETTING) and no domestic vote before
 # the cue (DOMESTIC_VOTE: parliaments, referendums, elections).
 VOTE_CUE = re.compile(
-    r"\bvot(?:ed|es|ing)\s+(?:\w+\s+){0,4}?(?P<how>in favou?r|for|yes|against|no)\b"
+    r"\b(?:vot(?:ed|es|ing)|cast (?:its|their|a|her|his) (?:\w+ )?votes?)\s+(?:\w+\s+){0,4}?"
+    r"(?P<how>in favou?r|in support|for|yes|against|no)\b"
     r"|\b(?P<abstain>abstain(?:ed|s|ing)?)\b"
     r"|\b(?P<absent>(?:did not|didn['’]t|does not|refused to|declined to|chose not to)\s+"
     r"(?:take part|participate|vote)\b|(?:was|were) absent (?:from|during|at) the vot\w*)"
-    r"|\b(?P<verb>backed|supported|support(?:s|ing)|opposed|oppos(?:es|ing)|endorsed|rejected"
+    r"|\b(?P<verb>backed|supported|support(?:s|ing)?|opposed|oppos(?:e|es|ing)|endorsed|rejected"
     r"|sponsored)\s+(?:\w+\s+){0,6}?(?:draft\s+)?resolutions?\b",
     re.I,
 )
@@ -88,6 +89,7 @@ VOTE_SETTING = re.compile(
 DOMESTIC_VOTE = re.compile(
     r"\b(?:parliament\w*|lawmakers|deputies|MPs|senators?|voters|electorate|shareholders"
     r"|Majlis|Duma|Rada|Congress|assembly of the republic)\b",
+    re.I,
 )
 VOTE_FOR = re.compile(r"in favou?r|\bfor\b|\byes\b|back|support|endorse|sponsor", re.I)
 VOTE_AGAINST = re.compile(r"against|\bno\b|oppos|reject", re.I)
@@ -97,17 +99,17 @@ VOTE_AGAINST = re.compile(r"against|\bno\b|oppos|reject", re.I)
 # mutual defence arrangement".
 ALLIANCE_STATE = re.compile(
     r"\b(?:military|treaty|formal|defen[cs]e) (?:allies|ally)\b"
-    r"|\bbound (?:\w+ ){0,3}by (?:a |an |the )?(?:[\w-]+ ){0,4}(?:treaty|pact|alliance)\b"
+    r"|\b(?:bound|tied) (?:\w+ ){0,3}by (?:a |an |the )?(?:[\w-]+ ){0,4}(?:treaty|pact|alliance)\b"
     r"|\b(?:ha[sv]e?|maintain\w*) (?:a |an )?(?:[\w-]+ ){0,2}(?:mutual defen[cs]e|defen[cs]e"
     r"|mutual security|collective defen[cs]e) (?:arrangement|pact|treaty|agreement|alliance|clause)s?\b"
-    r"|\bmilitary alliance with\b",
+    r"|\bmilitary alliance with\b|\ballied (?:through|within|in) (?:the )?[A-Z]",
     re.I,
 )
 # No blocs: "does not join military alliances", "rules out joining any military-political
 # blocs", "has no military alliances", "has never been part of any military pact".
 ALLIANCE_NONE = re.compile(
     r"\b(?:not|never|no longer|refus\w+ to|refrain\w* from|rul\w+ out)\s+(?:\w+\s+){0,2}?"
-    r"join(?:s|ed|ing)?\s+(?:any\s+|a\s+|an\s+)?(?:military(?:-political)?\s+|political\s+)?"
+    r"(?:join(?:s|ed|ing)?|participat\w+ in|enter\w* into)\s+(?:any\s+|a\s+|an\s+)?(?:military(?:-political)?\s+|political\s+)?"
     r"(?:blocs?|alliances?|pacts?|coalitions?)\b"
     r"|\b(?:ha[sv]e?|had) no (?:military(?:-political)? )?(?:alliances?|pacts?|allies)\b"
     r"|\b(?:not|never)\s+(?:been\s+)?(?:a\s+)?(?:member|part|party)\s+(?:of|to)\s+any\s+"
@@ -119,12 +121,14 @@ ALLIANCE_NONE = re.compile(
 HOSTILE_MORE = re.compile(
     r"\btense\b|\bfrozen\b|\bcool\b|\bcold\b|\bpoor\b|\buneasy\b|\btroubled\b|\bdifficult\b"
     r"|\brupture\b|\bsevered\b|\bbroke off\b|\bcut (?:off )?(?:diplomatic )?(?:relations|ties)\b"
-    r"|\bno (?:diplomatic )?(?:relations|ties)\b|\bdispute\w*\b|\bworsen\w*|\bsoured\b",
+    r"|\bno (?:diplomatic )?(?:relations|ties)\b|\bdispute\w*\b|\bworsen\w*|\bsoured\b"
+    r"|\b(?:new|all-time|historic) low\b|\bat odds\b|\bestrange\w*",
     re.I,
 )
 FRIENDLY_MORE = re.compile(
     r"\bgood\b|\bpositive\b|\bnormali[sz]\w*|\brestor\w*|\bimprov\w*|\bhighest level\b"
-    r"|\bunprecedented\b|\bstrong\b|\bexcellent\b|\bsolid\b|\bdeep\w*\b|\bstrengthen\w*",
+    r"|\bunprecedented\b|\bstrong\b|\bexcellent\b|\bsolid\b|\bdeep\w*\b|\bstrengthen\w*"
+    r"|\bthaw\w*|\brapprochement\b",
     re.I,
 )
 # Relations as a state of affairs without the word "relations": war, conflict, standoffs, peace.
@@ -133,7 +137,8 @@ CONFLICT = re.compile(
     r"|\b(?:have|has|had) been (?:locked )?in (?:a |an )?(?:\w+ )?(?:conflict|war|dispute|standoff)\b"
     r"|\blocked in (?:a |an )?(?:\w+ )?(?:standoff|dispute|conflict|confrontation)\b"
     r"|\bclash(?:ed|es)? (?:again |repeatedly )?(?:on|at|along|over|with)\b"
-    r"|\bare at war\b",
+    r"|\bare at war\b|\bfought (?:\w+ ){0,2}wars?\b|\b(?:long )?(?:been )?at odds (?:with|over)\b"
+    r"|\bengaged in (?:a |an )?(?:\w+ ){0,2}(?:standoff|dispute|conflict|confrontation)\b",
     re.I,
 )
 PEACE = re.compile(
@@ -156,7 +161,8 @@ ALIGNMENT_MORE = re.compile(
     r"|\bneutral (?:country|state|nation|status)\b"
     r"|\b(?:does not|doesn['’]t|do not|will not|never) (?:belong|adhere) to any (?:\w+ )?blocs?\b"
     r"|\bsid(?:es|ed|ing) with neither\b|\bnot (?:aligned|align\w*) (?:itself )?with any\b"
-    r"|\bstrategic autonomy\b"
+    r"|\bstrategic autonomy\b|\bhedg(?:e|es|ed|ing) between\b"
+    r"|\b(?:does not|doesn['’]t|do not|will not|refus\w+ to) take sides\b"
     r"|\bbalanc(?:e|es|ed|ing) (?:between|the influence|its (?:relations|ties|interests))\b"
     r"|\bfree and active (?:foreign )?(?:policy|doctrine|course)\b"
     r"|\bforeign policy of (?:[\w-]+,? (?:and )?){0,3}?(?:independence|neutrality|non-?alignment"
@@ -175,6 +181,13 @@ TRADE = re.compile(
     r"\b(?:trade|turnover|exports?|imports?|investments?|trading|aid|assistance)\b[^.;]{0,90}?"
     r"(?:(?:\$|US\$|USD ?|€|EUR ?|£)\s?\d[\d,.]*(?:\s*(?:billion|million|bn|mln|trillion))?"
     r"|\d[\d,.]*\s*(?:billion|million|bn|mln|trillion)\b|\d[\d,.]*\s*(?:per ?cent|percent|%))",
+    re.I,
+)
+# "representatives of 40 countries", "delegations from 14 states": who came, not a claim
+ATTENDANCE = re.compile(
+    r"\b(?:representatives|delegations?|delegates|ambassadors|leaders|heads|ministers"
+    r"|participants|guests|athletes|teams|experts|journalists|officials|artists)\s+"
+    r"(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:more than\s+|some\s+|over\s+|about\s+)?$",
     re.I,
 )
 _MOD = (
@@ -200,6 +213,13 @@ _ADJ = (
 OPINION_MORE = re.compile(
     rf"\b{_ADJ}(?:\s*(?:,|and)?\s*(?:(?:most|increasingly|very|an?)\s+)?{_ADJ}){{0,2}}\s+"
     r"(?:partners?|ally|allies|friends?|neighbou?rs?|mediators?|leaders?|voices?|players?)\b",
+    re.I,
+)
+OPINION_PHRASE = re.compile(
+    r"\b(?:brotherly|fraternal|friendly|sister) (?:countries|nations|peoples|states|republics)\b"
+    r"|\bresponsible member of the international community\b"
+    r"|\bpillar of (?:stability|security|peace)\b"
+    r"|\b(?:strong|staunch|steadfast|firm|consistent|reliable) supporter of\b",
     re.I,
 )
 # a "partner" after an adjective of esteem is praise, not a status in a bloc

@@ -621,7 +621,7 @@ def _generic_vote(text: str) -> tuple[re.Match[str], dict[str, Any]] | None:
     else:
         return None
     details: dict[str, Any] = {"how": how}
-    if how in ("for", "against"):
+    if how in ("for", "against", "abstain", "absent"):
         for topic, (names, _words) in VOTE_TOPICS.items():
             if names.search(text):
                 details.update(topic=topic, stance=how)

@@ -52,7 +52,8 @@ TOPICS: dict[str, Topic] = {
         "the annual resolution on ending the US embargo against Cuba; a yes opposes the embargo",
     ),
 }
-EXPECTED = {"for": 1, "against": 3}
+# the vote a state holding the claimed position casts: 1 yes, 2 abstain, 3 no, 8 non-voting
+EXPECTED = {"for": 1, "against": 3, "abstain": 2, "absent": 8}
 
 
 def topic_votes(ctx: Context, state: str, topic: Topic, until: date) -> pd.DataFrame:
@@ -76,8 +77,22 @@ def check(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
     name = ctx.name(c.subject)
     if "symbol" in c.details:
         return _by_symbol(c, ctx, str(c.details["symbol"]), int(c.details["expected"]), day, name)
-    topic = TOPICS[str(c.details["topic"])]
-    stance = str(c.details["stance"])
+    topic = TOPICS.get(str(c.details.get("topic")))
+    stance = str(c.details.get("stance") or c.details.get("how") or "")
+    if topic is None:
+        known = ", ".join(t.label for t in TOPICS.values())
+        return (
+            NOT_CHECKABLE,
+            f"the sentence does not say which resolution {name} voted on in a way the checker "
+            f"can match (it knows {known}, and resolutions named by their symbol)",
+            [],
+        )
+    if stance not in EXPECTED:
+        return (
+            NOT_CHECKABLE,
+            f"the sentence does not say how {name} voted on {topic.label}",
+            [],
+        )
     expected = EXPECTED[stance]
     votes = topic_votes(ctx, c.subject, topic, day)
     if votes.empty:
@@ -88,7 +103,10 @@ def check(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
             [],
         )
     n_exp = int((votes["vote"] == expected).sum())
-    n_opp = int((votes["vote"] == (4 - expected)).sum())
+    if expected in (1, 3):  # a side: the other side contradicts, abstaining or absence neither
+        n_opp = int((votes["vote"] == (4 - expected)).sum())
+    else:  # "abstained" / "did not vote": any cast yes or no contradicts it
+        n_opp = int(votes["vote"].isin([1, 3]).sum())
     n_neither = len(votes) - n_exp - n_opp
     v = rules.vote_rule(n_exp, n_opp, n_neither)
     evidence = _evidence(votes, c.subject)
@@ -111,7 +129,7 @@ def check(c: Candidate, ctx: Context) -> tuple[str, str, list[Evidence]]:
         )
         for _, r in unrecorded.iterrows()
     ]
-    want = "yes" if expected == 1 else "no"
+    want = {1: "yes", 2: "abstain", 3: "no", 8: "non-voting"}[expected]
     parts = [f"{k} {lbl}" for lbl, k in votes["vote_label"].value_counts().items()]
     why = (
         f"on {len(votes)} roll calls on {topic.label} to {day.isoformat()}, {name} voted "

@@ -1,5 +1,10 @@
 """The project's own boilerplate filter for scraped *text dumps* (HTML goes through trafilatura).
 
+Why this module is long: the filter is one classifier over the lines of a page (dates, bylines,
+agencies, furniture, headings, signatures, paragraphs), and its rules read each other's verdicts in
+one pass; they are tuned together against tests/golden and split apart they would still import each
+other. A new boilerplate rule goes next to the rules it interacts with.
+
 A text dump is what a scraper leaves when it flattens a news page: the site name, the menu (often
 twice: desktop and mobile), a breadcrumb, the headline (sometimes twice), the byline of the
 aggregator that re-posted the piece and then the byline of the original author, share and view

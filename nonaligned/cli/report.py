@@ -17,6 +17,7 @@ from .common import (
 def cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ..report.claims import claims_data
     from ..report.data import report_data
     from ..report.html import check_target, render, write_report
 
@@ -36,6 +37,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         replicates=args.replicates,
         top_events=args.top_events,
     )
+    data["claims"] = claims_data(rec, str(data["state"]["iso3"]))  # the report's Claims section
     print(printable(str(write_report(out, render(data)))))
     return 0
 

@@ -29,6 +29,7 @@ from urllib.parse import quote
 from ..errors import NonalignedError
 from ..output import csv_safe_text
 from .charts import chart_rows, specs
+from .claims import claims_sections
 
 VENDOR = ("vega-6.4.0.min.js", "vega-lite-6.5.0.min.js", "vega-embed-7.3.0.min.js")
 
@@ -395,6 +396,7 @@ def render(data: dict[str, Any], charts: dict[str, dict[str, Any]] | None = None
             _top_events(data, top_reason),
         ),
     ]
+    sections += claims_sections(data)  # issue 15: only when data["claims"] is set (the CLI)
     body = "".join(
         f'<section id="{sid}"><h2>{escape(title)}</h2><p class="explain">{escape(expl)}</p>'
         f"{content}</section>"

@@ -22,7 +22,7 @@ from starlette.responses import Response
 
 from .. import __version__
 from ..errors import BadDate, NonalignedError, StoreError, UnknownCountry
-from . import routes_api, routes_pages
+from . import routes_api, routes_claims, routes_pages
 from .params import BadParameter, NotFound
 from .state import HeavyLimiter, Overloaded, ResultCache, WebState, open_store, web_state
 from .static_files import MemoryStatic
@@ -217,6 +217,7 @@ def create_app(
     app.mount("/static", MemoryStatic(_package_dir("nonaligned.web", "static")), name="static")
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
+    app.include_router(routes_claims.router)  # issue 15: /api/check and /claims
     return app
 
 

@@ -1,4 +1,4 @@
-"""Commands over the measures: profile, similarity, idealpoints."""
+"""Commands over the measures: profile, neighbours, similarity, idealpoints."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 from typing import Any
+
+import pandas as pd
 
 from ..errors import NonalignedError
 from ..output import console, emit
@@ -35,13 +37,17 @@ def cmd_profile(args: argparse.Namespace) -> int:
         poles=args.poles,
         balance_poles=args.balance_poles,
         replicates=args.replicates,
+        split_poles=args.split_poles,
     )
     if args.format == "json":
         print(json.dumps(prof.to_dict(), ensure_ascii=False, indent=1, allow_nan=False))
         return 0
     al = prof.alignment
     assert al is not None
+    sv = prof.split
     sections = {
+        "split_votes": pd.DataFrame([sv.overall]) if sv is not None else pd.DataFrame(),
+        "split_votes_yearly": sv.yearly if sv is not None else pd.DataFrame(),
         "lean": al.lean,
         "event_lean": prof.event_lean,
         "yearly": al.yearly,
@@ -60,30 +66,81 @@ def cmd_profile(args: argparse.Namespace) -> int:
         return 0
     s = prof.state
     con = console()
-    period = f"{al.since or 'first vote'} – {al.until or 'last vote'}"
+    rd = prof.readings
     con.print(
         f"[bold]{s.name}[/bold]  ISO3 {s.iso3} · COW {s.cow} ({s.cow_abb}) · "
         f"GW {s.gw if s.gw is not None else '—'} — memberships on {prof.on.isoformat()}, "
-        f"votes {period}"
+        f"UN votes {prof.period_text()}"
     )
+    if sv is not None and "split_votes" in rd:
+        o = sv.overall
+        r = rd["split_votes"]
+        con.print(
+            f"[bold]Split votes ({sv.pole_a.code} vs {sv.pole_b.code})[/bold] "
+            + ("[yellow](thin)[/yellow] " if r.thin else "")
+            + r.text,
+            markup=True,
+        )
+        if not r.thin:
+            con.print(
+                f"[dim]  with {sv.pole_a.code} {_share(o, 'share_a')}, with {sv.pole_b.code} "
+                f"{_share(o, 'share_b')}, abstained or absent "
+                f"{_share(o, 'share_abstain_absent')} (95% intervals) of {int(o['n'])} split "
+                f"roll calls; how to read: the shares are of the roll calls on which the two "
+                "poles voted differently only[/dim]"
+            )
     b = al.balance
+    br = rd.get("balance")
     con.print(
         f"[bold]Balance index[/bold] {b['value']:.2f} [{b['lo']:.2f}, {b['hi']:.2f}] over "
         f"{', '.join(al.balance_poles)} (1 = equidistant, 0 = inside one camp)"
+        + (f" — {br.text}" if br is not None else "")
     )
+    if br is not None:
+        con.print(
+            "[dim]  how to read: most of the Assembly votes against the US on many "
+            "resolutions, so a low balance often means 'votes with the majority'; read it "
+            "beside the split votes[/dim]"
+        )
+    if sv is not None and len(sv.yearly):
+        yr = sv.yearly.tail(15)
+        emit(
+            pd.DataFrame(
+                {
+                    "year": yr["year"],
+                    "split votes": yr["n"],
+                    f"with {sv.pole_a.code}": [
+                        f"{v:.0%}" if pd.notna(v) else "—" for v in yr["share_a"]
+                    ],
+                    f"with {sv.pole_b.code}": [
+                        f"{v:.0%}" if pd.notna(v) else "—" for v in yr["share_b"]
+                    ],
+                    "abstained/absent": [
+                        f"{v:.0%}" if pd.notna(v) else "—" for v in yr["share_abstain_absent"]
+                    ],
+                    "thin": ["thin" if t else "" for t in yr["thin"]],
+                }
+            ),
+            "table",
+            title=f"Split votes per year ({sv.pole_a.code} vs {sv.pole_b.code}; last 15 years, "
+            f"thin = fewer than {sv.min_split} split roll calls)",
+        )
     lean = al.lean.copy()
     lean["S [95%]"] = [f"{r.s:.2f} [{r.s_lo:.2f}, {r.s_hi:.2f}]" for r in lean.itertuples()]
     lean["kappa [95%]"] = [
         f"{r.kappa:.2f} [{r.kappa_lo:.2f}, {r.kappa_hi:.2f}]" for r in lean.itertuples()
     ]
-    cols = ["pole", "label", "n", "agree", "S [95%]", "kappa [95%]"]
-    if "ip_distance" in lean:
-        cols.append("ip_distance")
+    cols = ["pole", "label", "n", "agree", "S [95%]"]
     emit(
         lean[cols].sort_values("agree", ascending=False),
         "table",
-        title="Lean toward each pole (UN votes)",
+        title="Similarity of UN votes with each pole (S: 1 same votes, 0 as often opposite, "
+        "-1 always opposite; kappa and ideal-point distance in --format json/csv)",
     )
+    for p in lean.sort_values("agree", ascending=False)["pole"].astype(str):
+        lr = rd.get(f"lean:{p}")
+        if lr is not None:
+            con.print(f"  · {lr.text}" + (" [yellow](thin)[/yellow]" if lr.thin else ""))
     if len(al.shifts):
         emit(al.shifts, "table", title="Shifts in agreement with a pole (change points)")
     emit(
@@ -92,7 +149,11 @@ def cmd_profile(args: argparse.Namespace) -> int:
         title="S with each pole per year, balance, ideal point (last 15 years)",
     )
     if len(prof.peers):
-        emit(prof.peers, "table", title="Peers: S with each pole and balance over the same period")
+        emit(
+            prof.peers,
+            "table",
+            title="Peers (the state first): S with each pole and balance over the same period",
+        )
     if len(prof.event_lean) and prof.event_lean["events"].sum() > 0:
         eb = prof.event_balance
         emit(
@@ -101,6 +162,10 @@ def cmd_profile(args: argparse.Namespace) -> int:
             title=f"News events with each pole (event balance {eb.get('value', float('nan')):.2f} "
             f"[{eb.get('lo', float('nan')):.2f}, {eb.get('hi', float('nan')):.2f}])",
         )
+        for p in prof.event_lean["pole"].astype(str):
+            er = rd.get(f"events:{p}")
+            if er is not None and not er.thin:
+                con.print(f"  · {er.text}")
     emit(prof.blocs, "table", title="Blocs and poles (status on the date, and history)")
     if len(prof.chairs):
         emit(prof.chairs, "table", title="Chairs held")
@@ -117,6 +182,69 @@ def cmd_profile(args: argparse.Namespace) -> int:
     )
     for n in prof.notes:
         con.print(f"[dim]· {n}[/dim]")
+    return 0
+
+
+def _share(row: dict[str, Any], key: str) -> str:
+    v, lo, hi = row.get(key), row.get(f"{key}_lo"), row.get(f"{key}_hi")
+    if v is None or pd.isna(v):
+        return "—"
+    if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
+        return f"{v:.0%}"
+    return f"{v:.0%} [{lo:.0%}, {hi:.0%}]"
+
+
+def cmd_neighbours(args: argparse.Namespace) -> int:
+    from ..measures.neighbours import neighbours
+    from ..measures.readings import neighbours_reading
+
+    rec = _records(args)
+    nb = neighbours(
+        rec, args.state, since=args.since, until=args.until, measure=args.measure, top=args.top
+    )
+    if args.out:
+        emit(nb.table, args.format, out=args.out, max_rows=None)
+        _status(args, f"wrote {len(nb.table):,} rows to {args.out}")
+        return 0
+    if args.format == "json":
+        out = nb.to_dict()
+        out["reading"] = neighbours_reading(nb.table, nb.state.name).to_dict()
+        print(json.dumps(out, ensure_ascii=False, indent=1, allow_nan=False))
+        return 0
+    t = nb.table
+    if args.format != "table":
+        emit(t, args.format, max_rows=None)
+        return 0
+    show = pd.DataFrame(
+        {
+            "rank": t["rank"],
+            "state": t["name"],
+            "iso3": t["iso3"],
+            "shared votes": t["n"],
+            "identical votes [95%]": [
+                f"{r.agree:.0%} [{r.agree_lo:.0%}, {r.agree_hi:.0%}]" for r in t.itertuples()
+            ],
+            "S [95%]": [f"{r.s:.2f} [{r.s_lo:.2f}, {r.s_hi:.2f}]" for r in t.itertuples()],
+        }
+    )
+    span = rec.store.query("SELECT min(date) AS first, max(date) AS last FROM rollcalls")
+    since = (nb.since or pd.Timestamp(span["first"].iloc[0]).date()).isoformat()
+    until = (nb.until or pd.Timestamp(span["last"].iloc[0]).date()).isoformat()
+    by = "share of identical votes" if nb.measure == "agree" else "S"
+    emit(
+        show,
+        "table",
+        title=f"States voting most like {nb.state.name}, {since} – {until} (by {by}; "
+        f"{nb.focal_votes} roll calls with a yes/abstain/no vote)",
+        max_rows=None,
+    )
+    con = console()
+    reading = neighbours_reading(t, nb.state.name)
+    con.print(reading.text)
+    con.print(
+        f"[dim]{nb.ranked} states ranked; {nb.excluded} left out for sharing fewer than "
+        f"{nb.min_shared} roll calls with {nb.state.name}. How to read: {reading.how_to_read}[/dim]"
+    )
     return 0
 
 
@@ -219,8 +347,46 @@ def add_parsers(sub: Any) -> None:
         metavar="N",
         help=f"bootstrap replicates over roll calls, 1 to {MAX_REPLICATES:,} (default 500)",
     )
+    p.add_argument(
+        "--split-poles",
+        nargs=2,
+        metavar=("A", "B"),
+        default=None,
+        help="the two poles of the split-vote headline: the roll calls on which they voted "
+        "differently (default: USA RUS; e.g. --split-poles USA CHN, or EU RUS)",
+    )
     _fmt(p)
     p.set_defaults(func=cmd_profile)
+
+    p = sub.add_parser(
+        "neighbours",
+        help="the states whose UN votes are most like a state's (e.g. neighbours Azerbaijan "
+        "--since 2015)",
+    )
+    p.add_argument(
+        "state", help="name, demonym, ISO2/ISO3 code or COW code (e.g. Azerbaijan, AZE, 373)"
+    )
+    p.add_argument(
+        "--since", metavar="DATE", help="start of the period (YYYY[-MM[-DD]], e.g. 2015)"
+    )
+    p.add_argument("--until", metavar="DATE", help="end of the period (e.g. 2024-12-31)")
+    p.add_argument(
+        "--measure",
+        choices=("agreement", "S"),
+        default="agreement",
+        help="rank by the share of identical votes (agreement, the default) or by "
+        "Signorino-Ritter S (e.g. --measure S)",
+    )
+    p.add_argument(
+        "--top",
+        type=bounded_int(1, 250),
+        default=20,
+        metavar="N",
+        help="how many states to list, 1 to 250 (default 20; e.g. --top 10)",
+    )
+    p.add_argument("--out", metavar="FILE", help="write the table to FILE (e.g. --out near.csv)")
+    _fmt(p)
+    p.set_defaults(func=cmd_neighbours)
 
     p = sub.add_parser("similarity", help="UN vote similarity of two states per year or session")
     p.add_argument("a", help="first state")

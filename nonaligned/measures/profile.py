@@ -20,6 +20,15 @@ from ..output import records as to_records
 from ..records.api import _HELD_BY, Records
 from ..records.countries import State
 from .alignment import Alignment
+from .readings import (
+    Reading,
+    balance_reading,
+    event_reading,
+    pole_name,
+    similarity_reading,
+    split_vote_reading,
+)
+from .split_votes import DEFAULT_POLES, SplitVotes, split_votes
 
 
 @dataclass
@@ -36,6 +45,24 @@ class Profile:
     peers: pd.DataFrame = field(default_factory=pd.DataFrame)
     event_lean: pd.DataFrame = field(default_factory=pd.DataFrame)
     event_balance: dict[str, float] = field(default_factory=dict)
+    split: SplitVotes | None = None  # the split-vote measure (the headline)
+    first_vote: date | None = None  # the state's first and last recorded vote in the period
+    last_vote: date | None = None
+    # plain readings: "split_votes", "balance", "lean:<POLE>", "events:<POLE>"
+    readings: dict[str, Reading] = field(default_factory=dict)
+
+    def period_text(self) -> str:
+        """The period measured, in real dates (the state's first and last vote in it)."""
+        al = self.alignment
+        first = (al.since if al and al.since else None) or self.first_vote
+        last = (al.until if al and al.until else None) or self.last_vote
+        if first is None and last is None:
+            return "no recorded vote"
+        a = first.isoformat() if first else "?"
+        b = last.isoformat() if last else "?"
+        if self.last_vote and last and self.last_vote < last:
+            b = f"{b} (last vote {self.last_vote.isoformat()})"
+        return f"{a} – {b}"
 
     def to_dict(self) -> dict[str, Any]:
         s = self.state
@@ -72,6 +99,10 @@ class Profile:
             out["peers"] = to_records(self.peers)
         out["event_lean"] = to_records(self.event_lean)
         out["event_balance"] = {k: _plain(v) for k, v in self.event_balance.items()}
+        out["first_vote"] = self.first_vote.isoformat() if self.first_vote else None
+        out["last_vote"] = self.last_vote.isoformat() if self.last_vote else None
+        out["split_votes"] = self.split.to_dict() if self.split is not None else None
+        out["readings"] = {k: r.to_dict() for k, r in self.readings.items()}
         return out
 
 
@@ -168,9 +199,13 @@ def build_profile(
     balance_poles: list[str] | None = None,
     measures: Any = None,
     replicates: int = 500,
+    split_poles: tuple[str, str] | list[str] | None = None,
 ) -> Profile:
     """Assemble the profile of ``country``: records as of ``on`` (default: the end of the period
-    or today) and measures over ``since``..``until`` (default: the state's whole UN record)."""
+    or today) and measures over ``since``..``until`` (default: the state's whole UN record).
+
+    ``split_poles``: the two poles of the split-vote measure, the profile's headline (default
+    the US and Russia). Every figure shown gets a plain reading (``Profile.readings``)."""
     from .api import Measures
 
     u_day = parse_date(until, end=True, what="--until date")
@@ -221,15 +256,19 @@ def build_profile(
         *al.notes,
     ]
     peer_rows = []
-    for name in peers or []:
-        other = m.alignment(
-            name,
-            since=since,
-            until=u_day,
-            poles=poles,
-            balance_poles=balance_poles,
-            replicates=replicates,
-            shifts=False,
+    for name in [state.iso3, *peers] if peers else []:
+        other = (
+            al
+            if name == state.iso3
+            else m.alignment(
+                name,
+                since=since,
+                until=u_day,
+                poles=poles,
+                balance_poles=balance_poles,
+                replicates=replicates,
+                shifts=False,
+            )
         )
         row: dict[str, Any] = {"state": other.state.name, "iso3": other.state.iso3}
         for r in other.lean.itertuples(index=False):
@@ -253,6 +292,27 @@ def build_profile(
             "direction); cooperation share = quad classes 1-2; the event balance uses poles with at "
             "least 3 events."
         )
+    # -- the split-vote measure (the headline) and plain readings ----------------------------
+    s_day = parse_date(since, what="--since date")
+    pa_code, pb_code = tuple(split_poles) if split_poles else DEFAULT_POLES
+    sv = split_votes(rec, state, pa_code, pb_code, since=s_day, until=u_day)
+    span = rec.store.query(
+        """SELECT min(r.date) AS first, max(r.date) AS last FROM votes v JOIN rollcalls r
+           USING (rcid) WHERE v.cow = ? AND v.vote IN (1, 2, 3, 8)
+           AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)""",
+        [state.cow, s_day, s_day, u_day, u_day],
+    )
+    first_vote = _as_date(span["first"].iloc[0]) if len(span) else None
+    last_vote = _as_date(span["last"].iloc[0]) if len(span) else None
+    readings = profile_readings(state.name, al, sv, ev_table, ev_balance, first_vote, last_vote)
+    notes.insert(
+        0,
+        "Split votes: only the roll calls on which "
+        f"{sv.pole_a.label} and {sv.pole_b.label} voted differently; shares of the state's "
+        "votes siding with each, abstaining or absent, 95% Wilson intervals; the Assembly "
+        "shares are the average member's on the same roll calls.",
+    )
+    notes += sv.notes
     return Profile(
         state,
         day,
@@ -266,4 +326,70 @@ def build_profile(
         pd.DataFrame(peer_rows),
         ev_table,
         ev_balance,
+        sv,
+        first_vote,
+        last_vote,
+        readings,
     )
+
+
+def _as_date(v: Any) -> date | None:
+    """A date from a query cell (date, Timestamp or ISO string); None when empty."""
+    if v is None or pd.isna(v):
+        return None
+    return pd.Timestamp(v).date()
+
+
+def profile_readings(
+    name: str,
+    al: Alignment,
+    sv: SplitVotes | None,
+    ev_table: pd.DataFrame,
+    ev_balance: dict[str, float],
+    first_vote: date | None = None,
+    last_vote: date | None = None,
+) -> dict[str, Reading]:
+    """A plain reading for every figure of a profile: the split votes, the balance index, S with
+    each pole (``lean:<POLE>``) and the news events with each pole (``events:<POLE>``)."""
+    out: dict[str, Reading] = {}
+    until_year = al.until.year if al.until else (last_vote.year if last_vote else None)
+    if sv is not None:
+        if al.since:
+            period = f"since {al.since.isoformat()}"
+        elif first_vote and last_vote:
+            period = f"in {first_vote.year}–{last_vote.year}"
+        else:
+            period = None
+        out["split_votes"] = split_vote_reading(
+            sv.overall,
+            name,
+            pole_name(sv.pole_a.code, sv.pole_a.label, until_year=until_year),
+            pole_name(sv.pole_b.code, sv.pole_b.label, until_year=until_year),
+            period=period,
+            min_split=sv.min_split,
+        )
+    labels = {p.code: p.label for p in al.poles}
+    b = al.balance
+    out["balance"] = balance_reading(
+        float(b.get("value", float("nan"))),
+        name,
+        lo=b.get("lo"),
+        hi=b.get("hi"),
+        poles=[pole_name(c, labels.get(c), until_year=until_year) for c in al.balance_poles],
+    )
+    for r in al.lean.itertuples(index=False):
+        code = str(r.pole)
+        n = 0 if pd.isna(r.n) else int(r.n)
+        out[f"lean:{code}"] = similarity_reading(
+            float(r.s), n, name, pole_name(code, str(r.label), until_year=until_year)
+        )
+    if len(ev_table):
+        for r in ev_table.itertuples(index=False):
+            code = str(r.pole)
+            out[f"events:{code}"] = event_reading(
+                int(r.events or 0),
+                float(r.cooperation_share),
+                name,
+                pole_name(code, labels.get(code), until_year=until_year),
+            )
+    return out

@@ -45,6 +45,8 @@ OPERATIONS = [
     "GET /api/events",
     "GET /api/documents/{doc_id}",
     "GET /api/versions",
+    "POST /api/check",
+    "GET /api/check/{doc_id}",
 ]
 NO_PARAMETERS = {"GET /api/countries", "GET /api/versions"}  # nothing to make invalid
 CASES = [
@@ -122,6 +124,8 @@ TARGETS = {
     "/map": ["country", "year"],
     "/events": ["actor", "partner", "type", "status", "since", "until", "limit", "offset"],
     "/documents/{}": [],
+    "/api/check/{}": [],
+    "/claims": ["doc"],
 }
 
 

@@ -72,27 +72,99 @@ def _status(args: argparse.Namespace, text: str) -> None:
         print(text, file=sys.stderr)
 
 
-def _records(args: argparse.Namespace) -> Any:
+def open_read(args: argparse.Namespace) -> Any:
+    """The store opened read-only, as every read command opens it.
+
+    Why read-only: DuckDB lets any number of read-only opens of one file share it (the CLI,
+    ``serve``, a report, other readers), but a read-write open has the file to itself. A store
+    that does not exist yet (or is empty, or has an older schema) is first created or migrated
+    by a short write open, then reopened read-only; the write open fails clearly when it cannot
+    be done (a read-only folder, a writer at work)."""
+    from ..config import resolve_db_path
+    from ..store import Store
+    from ..store.connection import StoreNeedsMigration
+
+    path = resolve_db_path(args.db)
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        Store.open(path).close()
+    try:
+        return Store.open(path, read_only=True)
+    except StoreNeedsMigration:
+        _status(args, f"upgrading the store at {path} to this version's schema…")
+        Store.open(path).close()
+        return Store.open(path, read_only=True)
+
+
+def _records_fingerprint() -> str:
+    from ..records.load import bundled_data_dir, datasets, file_digests, fingerprint
+
+    folder = bundled_data_dir()
+    return fingerprint(file_digests(folder, datasets(folder)))
+
+
+def _prepare(args: argparse.Namespace, store: Any) -> None:
+    """Load the bundled records and cache the ideal points, as ``nonaligned build`` does."""
+    from ..measures.api import Measures
     from ..records import Records
     from ..records.load import load_records
+
+    first = store.meta("records_fingerprint") is None
+    if first:
+        _status(args, f"building the store at {store.path} from the bundled records (first run)…")
+    report = load_records(store)
+    if not report.up_to_date and report.tables and not first:
+        _status(
+            args,
+            f"store refreshed: {sum(report.tables.values()):,} rows in {len(report.tables)} tables",
+        )
+    if store.meta("idealpoints_fingerprint") is None or not report.up_to_date:
+        _status(args, "estimating the ideal points once (cached in the store)…")
+        Measures(Records(store)).idealpoints()
+
+
+def _records(args: argparse.Namespace, *, write: bool = False) -> Any:
+    """The bundled records over the store: read-only unless ``write`` (``data update``).
+
+    A store that is missing, unbuilt or built from other bundled records is built or refreshed
+    first by a short write open (the first run of any command does what ``nonaligned build``
+    does), then reopened read-only. When that write cannot happen (the store is being read by
+    ``serve``, or its folder is read-only) a built store is read as it is, with a warning."""
+    from ..errors import StoreError
+    from ..records import Records
     from ..store import Store
 
-    store = Store.open(args.db)
+    if write:
+        store = Store.open(args.db)
+        try:
+            _prepare(args, store)
+        except BaseException:
+            store.close()
+            raise
+        return Records(store)
+    store = open_read(args)
     try:
-        if store.meta("records_fingerprint") is None:
-            _status(
-                args, f"building the store at {store.path} from the bundled records (first run)…"
-            )
-        report = load_records(store)
-        if not report.up_to_date and report.tables:
-            _status(
-                args,
-                f"store refreshed: {sum(report.tables.values()):,} rows in {len(report.tables)} tables",
-            )
+        built = store.meta("records_fingerprint")
+        ready = built == _records_fingerprint() and store.meta("idealpoints_fingerprint")
     except BaseException:
         store.close()
         raise
-    return Records(store)
+    if ready:
+        return Records(store)
+    path = store.path
+    store.close()
+    try:
+        with Store.open(path) as writable:
+            _prepare(args, writable)
+    except StoreError as exc:
+        if built is None:
+            raise
+        print(
+            f"nonaligned: warning: the store at {path} was built from other bundled records and "
+            f"cannot be refreshed now ({exc}); reading it as it is. Run `nonaligned build` "
+            "when nothing else uses it.",
+            file=sys.stderr,
+        )
+    return Records(open_read(args))
 
 
 def _check_names(rec: Any, args: argparse.Namespace) -> None:

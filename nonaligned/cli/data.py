@@ -98,7 +98,7 @@ def cmd_data_update(args: argparse.Namespace) -> int:
         )
     if args.source is not None and not args.source.strip():
         raise NonalignedError("--from needs a file name (the UN voting CSV you downloaded)")
-    rec = _records(args)
+    rec = _records(args, write=True)
     with rec.store:
         if args.source is None:
             _status(args, "fetching the newest voting data from the UN Digital Library…")

@@ -18,6 +18,7 @@ from .common import (
     _status,
     bounded_int,
     missing_inputs,
+    open_read,
 )
 
 
@@ -71,9 +72,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_skipped(args: argparse.Namespace) -> int:
     from ..engine.ingest import list_skipped
-    from ..store import Store
 
-    with Store.open(args.db) as store:
+    with open_read(args) as store:
         df = list_skipped(store, reason=args.reason, path=args.path_match, limit=args.limit)
         total = store.con.execute("SELECT count(*) FROM skipped").fetchone()
     n = int(total[0]) if total else 0
@@ -122,9 +122,8 @@ def _code_with_progress(
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
-    from ..store import Store
 
-    with Store.open(args.db, read_only=False) as store:
+    with open_read(args) as store:
         df = store.query(
             """SELECT substr(d.doc_id, 1, 12) AS doc, d.published_local AS published, d.site,
                       d.title, d.original_author, d.reposter,
@@ -219,7 +218,6 @@ def cmd_events(args: argparse.Namespace) -> int:
     from ..engine.coding import query_events
     from ..export import gdelt_frame, plover_jsonl
     from ..records.countries import load_states
-    from ..store import Store
     from ..text.plover import PLOVER_EVENTS
 
     types = [t.strip().upper() for t in args.type] if args.type else None
@@ -241,7 +239,7 @@ def cmd_events(args: argparse.Namespace) -> int:
                 return name.upper()  # an IGO code such as NAM or CSTO
         return states.resolve(name).iso3
 
-    with Store.open(args.db) as store:
+    with open_read(args) as store:
         df = query_events(
             store,
             country=code_of(args.country),

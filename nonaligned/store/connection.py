@@ -64,7 +64,42 @@ _OWNED_TABLES = tuple(
 """The tables the migrations create: a store at the current version without one is damaged."""
 
 
-def store_error(exc: BaseException, path: str | os.PathLike[str]) -> StoreError | None:
+_PID = re.compile(r"\(PID (\d+)\)")
+_OPTIONS_WITH_VALUE = frozenset({"--db"})
+
+
+def lock_holder(message: str) -> str | None:
+    """Who holds the store, from DuckDB's lock message: "`nonaligned ingest` (pid 123)" when the
+    process's command line can be read (Linux /proc), else "pid 123"; None without a pid."""
+    m = _PID.search(message)
+    if not m:
+        return None
+    pid = m.group(1)
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return f"pid {pid}"
+    words = [a.decode("utf-8", "replace") for a in argv if a]
+    command = None
+    for i, word in enumerate(words):
+        if Path(word).name == "nonaligned" or word in ("nonaligned.cli", "nonaligned"):
+            rest = words[i + 1 :]
+            j = 0
+            while j < len(rest) and rest[j].startswith("-"):
+                j += 2 if rest[j] in _OPTIONS_WITH_VALUE else 1
+            command = rest[j] if j < len(rest) else None
+            break
+    return f"`nonaligned {command}` (pid {pid})" if command else f"pid {pid}"
+
+
+class StoreNeedsMigration(StoreError):
+    """A read-only open of a store whose schema is older than this version's: a write open
+    (``nonaligned build`` or any writing command) migrates it in place."""
+
+
+def store_error(
+    exc: BaseException, path: str | os.PathLike[str], *, read_only: bool = False
+) -> StoreError | None:
     """A :class:`StoreError` naming ``path`` for a DuckDB error that is about the store file
     (the disk is full, the file is damaged, a table is missing, another process holds it), or
     None for any other error (a bug: let it show).
@@ -83,9 +118,18 @@ def store_error(exc: BaseException, path: str | os.PathLike[str]) -> StoreError 
             "again to resume."
         )
     if "conflicting lock" in low or "could not set lock" in low:
+        holder = lock_holder(text)
+        if read_only:
+            return StoreError(
+                f"store {path}: being written by {holder or 'another nonaligned process'}; "
+                "a store being written cannot be read (DuckDB gives a writer the file to "
+                "itself); try again when it finishes. It was left untouched."
+            )
         return StoreError(
-            f"store {path}: it is in use by another nonaligned process; wait for it or use "
-            "another --db. It was left untouched."
+            f"store {path}: it is in use by {holder or 'another nonaligned process'}"
+            "; a writing command (build, ingest, code, load-events, data update) needs the "
+            "store to itself, so wait for it or stop it (readers such as `serve` included), or "
+            "use another --db. It was left untouched."
         )
     if kind == "CatalogException" and "does not exist" in low:
         return StoreError(
@@ -131,7 +175,7 @@ class Store:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
-            known = store_error(exc, path)
+            known = store_error(exc, path, read_only=read_only)
             if known is not None:
                 raise known from exc
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
@@ -177,7 +221,7 @@ class Store:
         if version == SCHEMA_VERSION:
             return
         if self.read_only:
-            raise StoreError(
+            raise StoreNeedsMigration(
                 f"store {self.path}: schema version {version} needs upgrading to {SCHEMA_VERSION}; "
                 "run `nonaligned build` once (it migrates in place, keeping your data)"
             )

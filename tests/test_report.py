@@ -179,6 +179,8 @@ def test_period_and_poles_respected(rec: Records) -> None:
         "until": "2020-12-31",
         "first_vote_year": 2015,
         "last_vote_year": 2020,
+        "first_vote": "2015-06-03",  # issue 16: real dates for the header
+        "last_vote": "2020-12-31",
     }
 
 

@@ -87,6 +87,8 @@ def report_data(
     replicates: int = 200,
     top_events: int = 25,
     measures: Measures | None = None,
+    split_poles: tuple[str, str] | list[str] | None = None,
+    top_neighbours: int = 15,
 ) -> dict[str, Any]:
     """All the numbers of one country report, JSON-ready (no NaN: None; dates as ISO strings).
 
@@ -111,6 +113,15 @@ def report_data(
     * ``network``: partner, partner_name, cooperation, conflict, events, mean_goldstein.
     * ``top_events``: date, actor, recipient, event, cameo, goldstein, quad_class, sentence,
       start, end (trigger offsets in the sentence, or None), doc_id, url, path, title, mentions.
+    * ``split_votes``: the split-vote measure (:func:`measures.split_votes.split_votes`,
+      ``to_dict()``; poles ``split_poles``, default USA and RUS) with ``reading`` {text,
+      how_to_read, thin}: the report's lead.
+    * ``readings``: plain readings {text, how_to_read, thin} of every headline figure:
+      ``split_votes``, ``balance`` (whole period), ``balance_latest``, ``lean:<POLE>`` (S over
+      the period), ``neighbours``.
+    * ``neighbours``: :func:`measures.neighbours.neighbours` ``to_dict()`` (top
+      ``top_neighbours`` by share of identical votes; ``excluded`` = states sharing too few
+      roll calls).
     * ``peers``: the state and each peer: state, iso3, s_<POLE>..., balance, balance_lo,
       balance_hi (empty without peers).
     * ``versions`` (rows of ``Records.versions()``), ``citations`` [{name, title, version,
@@ -278,6 +289,49 @@ def report_data(
             "(`nonaligned ingest --code PATH`) to fill the event sections."
         )
 
+    # -- split votes, nearest states, plain readings ------------------------------------------
+    from ..measures.neighbours import neighbours as nearest
+    from ..measures.profile import profile_readings
+    from ..measures.readings import balance_reading, neighbours_reading, pole_name
+    from ..measures.split_votes import DEFAULT_POLES, split_votes
+
+    pa_code, pb_code = tuple(split_poles) if split_poles else DEFAULT_POLES
+    sv = split_votes(rec, state, pa_code, pb_code, since=s_day, until=u_day)
+    span_q = rec.store.query(
+        """SELECT min(r.date) AS first, max(r.date) AS last FROM votes v JOIN rollcalls r
+           USING (rcid) WHERE v.cow = ? AND v.vote IN (1, 2, 3, 8)
+           AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)""",
+        [state.cow, s_day, s_day, u_day, u_day],
+    )
+    first_vote = _day(span_q["first"].iloc[0]) if len(span_q) else None
+    last_vote = _day(span_q["last"].iloc[0]) if len(span_q) else None
+    rd = profile_readings(state.name, al, sv, pd.DataFrame(), {}, first_vote, last_vote)
+    if head_bal is not None:
+        rd["balance_latest"] = balance_reading(
+            float(head_bal["value"]) if head_bal["value"] is not None else float("nan"),
+            state.name,
+            lo=head_bal["lo"],
+            hi=head_bal["hi"],
+            poles=[pole_name(c, labels.get(c)) for c in al.balance_poles],
+            thin=head_bal["n_votes"] < MIN_VOTES_CURRENT,
+        )
+    try:
+        nb = nearest(rec, state, since=s_day, until=u_day, top=top_neighbours)
+        nb_dict: dict[str, Any] | None = nb.to_dict()
+        rd["neighbours"] = neighbours_reading(nb.table, state.name)
+    except NonalignedError:
+        nb_dict = None
+    sv_dict = sv.to_dict()
+    sv_dict["reading"] = rd["split_votes"].to_dict()
+    notes.insert(
+        0,
+        f"Split votes: only the roll calls on which {sv.pole_a.label} and {sv.pole_b.label} "
+        "voted differently count; the shares are of the state's votes on them (with each, "
+        "abstained or absent, another way), with 95% Wilson intervals; the Assembly shares are "
+        "the average member's on the same roll calls. Years with fewer than "
+        f"{sv.min_split} split roll calls are flagged thin and drawn hollow.",
+    )
+
     out: dict[str, Any] = _clean(
         {
             "state": {"name": state.name, "iso3": state.iso3, "cow": int(state.cow)},
@@ -286,7 +340,12 @@ def report_data(
                 "until": u_day.isoformat() if u_day else None,
                 "first_vote_year": int(years.min()) if len(years) else None,
                 "last_vote_year": int(years.max()) if len(years) else None,
+                "first_vote": first_vote.isoformat() if first_vote else None,
+                "last_vote": last_vote.isoformat() if last_vote else None,
             },
+            "split_votes": sv_dict,
+            "readings": {k: r.to_dict() for k, r in rd.items()},
+            "neighbours": nb_dict,
             "poles": [
                 {"code": p.code, "label": p.label, "in_balance": p.code in al.balance_poles}
                 for p in al.poles
@@ -321,6 +380,12 @@ def report_data(
         }
     )
     return out
+
+
+def _day(v: Any) -> date | None:
+    if v is None or pd.isna(v):
+        return None
+    return pd.Timestamp(v).date()
 
 
 __all__ = ["MIN_VOTES_CURRENT", "citations", "report_data"]

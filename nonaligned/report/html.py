@@ -51,6 +51,11 @@ th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 mark{background:#ffe58a;padding:0 1px}pre{background:#f6f6f6;padding:8px;font-size:11.5px;
  white-space:pre-wrap;border-radius:4px}footer{margin-top:40px;font-size:12.5px;color:#444}
 .chart-error{color:#a00}
+.lead{border:2px solid #3a6ea5;border-radius:8px;padding:12px 16px;margin:8px 0 12px;background:#f5f9fd}
+.lead .reading{font-size:17px;font-weight:600;margin:0 0 6px}.reading{margin:4px 0;color:#1d1d1f}
+.card .reading{font-size:12.5px;color:#1d1d1f;margin-top:6px}.thin{color:#8a5a00}
+details.howto{font-size:12.5px;color:#444;margin:4px 0 8px}details.howto summary{cursor:pointer;
+ color:#0b5cad}details#references summary{cursor:pointer;font-weight:600}
 """
 
 JS = """
@@ -146,12 +151,88 @@ def _chart(
     )
 
 
+def _howto(text: str | None) -> str:
+    if not text:
+        return ""
+    return f'<details class="howto"><summary>How to read this</summary>{escape(text)}</details>'
+
+
+def _pct(x: Any) -> str:
+    return "—" if x is None else f"{100 * float(x):.0f}%"
+
+
+def _split_lead(data: dict[str, Any]) -> str:
+    """The report's lead: the split-vote measure's reading, its shares and how to read it."""
+    sv = data.get("split_votes")
+    if not sv:
+        return ""
+    o = sv.get("overall") or {}
+    r = sv.get("reading") or {}
+    a, b = sv["pole_a"], sv["pole_b"]
+    thin = bool(r.get("thin"))
+    figures = ""
+    if not thin:
+        figures = (
+            f'<p class="d">With {escape(a["label"])} {_pct(o.get("share_a"))} '
+            f"[{_pct(o.get('share_a_lo'))}, {_pct(o.get('share_a_hi'))}], with "
+            f"{escape(b['label'])} {_pct(o.get('share_b'))} [{_pct(o.get('share_b_lo'))}, "
+            f"{_pct(o.get('share_b_hi'))}], abstained or absent "
+            f"{_pct(o.get('share_abstain_absent'))}, another way {_pct(o.get('share_other'))} "
+            f"of {o.get('n')} roll calls on which they voted differently (95% intervals); the "
+            f"average member: {escape(a['label'])} {_pct(o.get('assembly_a'))}, "
+            f"{escape(b['label'])} {_pct(o.get('assembly_b'))}.</p>"
+        )
+    yearly = sv.get("yearly") or []
+    table = ""
+    if yearly:
+        rows = [
+            {
+                "year": y.get("year"),
+                "n": y.get("n"),
+                "a": _pct(y.get("share_a")),
+                "b": _pct(y.get("share_b")),
+                "off": _pct(y.get("share_abstain_absent")),
+                "thin": "thin" if y.get("thin") else "",
+            }
+            for y in yearly[-15:]
+        ]
+        table = (
+            "<details><summary>Per year (last 15 years; thin = too few split roll calls to "
+            "say)</summary>"
+            + _table(
+                rows,
+                [
+                    ("year", "year"),
+                    ("n", "split roll calls"),
+                    ("a", f"with {a['code']}"),
+                    ("b", f"with {b['code']}"),
+                    ("off", "abstained or absent"),
+                    ("thin", ""),
+                ],
+            )
+            + "</details>"
+        )
+    cls = "reading thin" if thin else "reading"
+    return (
+        f'<div class="lead" id="split-votes"><div class="k">Split votes: '
+        f"{escape(a['label'])} vs {escape(b['label'])}</div>"
+        f'<p class="{cls}">{escape(str(r.get("text", "")))}</p>{figures}{table}'
+        f"{_howto(r.get('how_to_read'))}</div>"
+    )
+
+
+def _reading(data: dict[str, Any], key: str) -> str:
+    r = (data.get("readings") or {}).get(key)
+    if not r:
+        return ""
+    cls = "reading thin" if r.get("thin") else "reading"
+    return f'<div class="{cls}">{escape(str(r["text"]))}</div>'
+
+
 def _headline(data: dict[str, Any]) -> str:
     h = data["headline"]
     b = h.get("balance")
     bp = h.get("balance_period") or {}
-    sl = h.get("strongest_lean")
-    sll = h.get("strongest_lean_latest")
     bs = h.get("biggest_shift")
     cards = []
     if b:
@@ -159,40 +240,83 @@ def _headline(data: dict[str, Any]) -> str:
             f'<div class="card"><div class="k">Balance index, {b["year"]}</div>'
             f'<div class="v">{_interval(b)}</div><div class="d">{b["n_votes"]} roll calls; '
             f"whole period {_interval(bp)} over {escape(', '.join(bp.get('poles') or []))}. "
-            "1 = equidistant, 0 = inside one camp.</div></div>"
+            "1 = equidistant, 0 = inside one camp.</div>"
+            f"{_reading(data, 'balance')}{_howto(_how(data, 'balance'))}</div>"
         )
     else:
         cards.append(
             '<div class="card"><div class="k">Balance index</div><div class="v">—</div>'
             '<div class="d">needs at least two balance poles among the poles</div></div>'
         )
-    if sl:
-        latest = ""
-        if sll:
-            latest = (
-                f"; in {sll['year']}: {escape(sll['label'])} {_interval(sll, 's', 's_lo', 's_hi')}"
-            )
-        cards.append(
-            f'<div class="card"><div class="k">Strongest lean (highest S)</div>'
-            f'<div class="v">{escape(sl["pole"])} {_interval(sl, "s", "s_lo", "s_hi")}</div>'
-            f'<div class="d">{escape(sl["label"])}, over the period ({sl["n"]} roll calls)'
-            f"{latest}</div></div>"
-        )
     if bs:
-        what = "the balance" if bs["pole"] == "balance" else f"S with {escape(bs['label'])}"
+        if bs["pole"] == "balance":
+            what = "the balance index"
+        else:
+            what = f"similarity (S) with {escape(bs['label'])}"
+        direction = "rose" if bs["shift"] > 0 else "fell"
         cards.append(
-            f'<div class="card"><div class="k">Biggest shift</div>'
+            f'<div class="card"><div class="k">Biggest change</div>'
             f'<div class="v">{bs["shift"]:+.2f} <span class=d>on {escape(str(bs["date"]))}</span>'
-            f'</div><div class="d">in {what}: {_f(bs["before"])} → {_f(bs["after"])}; date '
-            f"between {escape(str(bs['date_low']))} and {escape(str(bs['date_high']))} "
-            f"(p = {_f(bs['p_value'], 3)})</div></div>"
+            f'</div><div class="d">{what} {direction} from {_f(bs["before"])} to '
+            f"{_f(bs['after'])}; the change falls between {escape(str(bs['date_low']))} and "
+            f"{escape(str(bs['date_high']))} (p = {_f(bs['p_value'], 3)})</div></div>"
         )
     else:
         cards.append(
-            '<div class="card"><div class="k">Biggest shift</div><div class="v">none</div>'
+            '<div class="card"><div class="k">Biggest change</div><div class="v">none</div>'
             '<div class="d">no change point passed the test (p &lt; 0.01)</div></div>'
         )
-    return '<div class="cards">' + "".join(cards) + "</div>"
+    leans = [r for k, r in (data.get("readings") or {}).items() if k.startswith("lean:")]
+    lean_html = ""
+    if leans:
+        items = "".join(
+            f'<li class="{"thin" if r.get("thin") else ""}">{escape(str(r["text"]))}</li>'
+            for r in leans
+        )
+        lean_html = (
+            "<h3>How its votes compare with each pole</h3><ul>"
+            + items
+            + "</ul>"
+            + _howto(leans[0].get("how_to_read"))
+        )
+    return _split_lead(data) + '<div class="cards">' + "".join(cards) + "</div>" + lean_html
+
+
+def _how(data: dict[str, Any], key: str) -> str | None:
+    r = (data.get("readings") or {}).get(key)
+    return None if not r else r.get("how_to_read")
+
+
+def _neighbours(data: dict[str, Any], name: str) -> str:
+    nb = data.get("neighbours")
+    if not nb or not nb.get("neighbours"):
+        return _empty(f"{name} shares too few roll calls with other states in the period")
+    rows = [
+        {
+            "rank": r["rank"],
+            "name": r["name"],
+            "n": r["n"],
+            "agree": f"{_pct(r['agree'])} [{_pct(r['agree_lo'])}, {_pct(r['agree_hi'])}]",
+            "s": f"{_f(r['s'])} [{_f(r['s_lo'])}, {_f(r['s_hi'])}]",
+        }
+        for r in nb["neighbours"]
+    ]
+    return (
+        _reading(data, "neighbours")
+        + _table(
+            rows,
+            [
+                ("rank", "rank"),
+                ("name", "state"),
+                ("n", "shared roll calls"),
+                ("agree", "identical votes [95%]"),
+                ("s", "S [95%]"),
+            ],
+        )
+        + f'<p class="explain">{nb["ranked"]} states ranked; {nb["excluded"]} left out for '
+        f"sharing fewer than {nb['min_shared']} roll calls with {escape(name)}.</p>"
+        + _howto(_how(data, "neighbours"))
+    )
 
 
 def _table(rows: list[dict[str, Any]], cols: list[tuple[str, str]]) -> str:
@@ -274,11 +398,14 @@ def render(data: dict[str, Any], charts: dict[str, dict[str, Any]] | None = None
     st = data["state"]
     name, iso3 = str(st["name"]), str(st["iso3"])
     period = data.get("period") or {}
-    span = (
-        f"{period.get('since') or 'first recorded vote'} – {period.get('until') or 'latest data'}"
-    )
-    if period.get("first_vote_year"):
-        span += f" (UN votes {period['first_vote_year']}–{period['last_vote_year']})"
+    first = period.get("since") or period.get("first_vote")
+    last = period.get("until") or period.get("last_vote")
+    if first or last:
+        span = f"{first or '?'} – {last or '?'}"
+        if period.get("last_vote") and last and period["last_vote"] < last:
+            span += f" (last UN vote {period['last_vote']})"
+    else:
+        span = "no recorded UN vote"
     no_events = not data.get("events_coded", True)
     ev_reason = (
         "no news events are coded in this store (run `nonaligned ingest --code PATH` first)"
@@ -330,11 +457,19 @@ def render(data: dict[str, Any], charts: dict[str, dict[str, Any]] | None = None
         f"<h3>{escape(c['name'])}</h3><pre>{escape(c['bibtex'])}</pre>"
         for c in data.get("citations", [])
     )
+    cite_names = ", ".join(escape(c["name"]) for c in data.get("citations", []))
     payload = {
         cid: {"spec": spec, "rows": len(spec.get("data", {}).get("values", []))}
         for cid, spec in charts.items()
     }
     sections = [
+        (
+            "neighbours",
+            "Nearest states",
+            "The states whose votes are most like this state's over the period, by the share of "
+            "identical votes on the roll calls both voted on.",
+            _neighbours(data, name),
+        ),
         (
             "similarity",
             "UN-vote similarity with each pole",
@@ -417,12 +552,13 @@ def render(data: dict[str, Any], charts: dict[str, dict[str, Any]] | None = None
 <p class="sub">ISO3 {escape(iso3)} · COW {st["cow"]} · period {escape(span)} ·
 made by nonaligned {escape(str(data.get("nonaligned", "")))}</p>
 </header>
-<section id="headline"><h2>Headline figures</h2>{_headline(data)}{peer_html}</section>
+<section id="headline"><h2>In brief</h2>{_headline(data)}{peer_html}</section>
 {body}
 <footer id="foot">
 <h2>Data versions</h2>{versions}
 <h2>Method notes</h2><ul>{notes}</ul>
-<h2>Citations</h2>{cites}
+<details id="references"><summary>References (BibTeX): {cite_names}</summary>{cites}
+</details>
 </footer>
 <script type="application/json" id="report-data">{_json_script(data)}</script>
 <script type="application/json" id="report-charts">{_json_script(payload)}</script>

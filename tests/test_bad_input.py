@@ -177,7 +177,7 @@ def test_a_paragraph_over_the_parser_limit_is_annotated_not_an_error() -> None:
 def test_one_failing_input_is_a_skip_and_the_batch_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nonaligned import ingest as ingest_mod
+    from nonaligned.engine import ingest as ingest_mod
 
     real = ingest_mod.extract
 
@@ -202,7 +202,7 @@ def test_one_failing_input_is_a_skip_and_the_batch_goes_on(
 def test_an_input_over_the_time_limit_is_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nonaligned import ingest as ingest_mod
+    from nonaligned.engine import ingest as ingest_mod
 
     def slow(raw: RawDoc) -> object:
         time.sleep(5)
@@ -269,7 +269,7 @@ def test_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import time
-        from nonaligned import ingest as m
+        from nonaligned.engine import ingest as m
         real = m.process_batch
         def slow(raws, annotate=True):
             time.sleep(0.5)

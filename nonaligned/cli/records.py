@@ -109,13 +109,27 @@ def cmd_votes(args: argparse.Namespace) -> int:
     if args.by:
         if args.match:
             raise NonalignedError("--match lists votes; it cannot be combined with --by")
-        df = rec.vote_counts(s, by=args.by)
+        df = rec.vote_counts(
+            s,
+            by=args.by,
+            since=args.since,
+            until=args.until,
+            issue=args.issue,
+            session=args.session,
+            with_predecessor=args.with_predecessor,
+        )
         title = f"{s.name}: UN General Assembly votes by {args.by}"
         if df["thin"].any():
             title += f" (thin = fewer than {MIN_ROLLCALLS} votes cast in the period)"
     else:
         df = rec.votes(
-            s, args.since, args.until, issue=args.issue, session=args.session, match=args.match
+            s,
+            args.since,
+            args.until,
+            issue=args.issue,
+            session=args.session,
+            match=args.match,
+            with_predecessor=args.with_predecessor,
         )
         what = f" on roll calls matching {args.match!r}" if args.match else ""
         counts = df["vote_label"].value_counts()
@@ -128,6 +142,9 @@ def cmd_votes(args: argparse.Namespace) -> int:
             df = df.rename(
                 columns={"emergency_session": "ES", "unres": "symbol", "vote_label": "vote"}
             )
+    succ = rec.succession(s)
+    if succ is not None and not args.with_predecessor:
+        title += f"; {succ.describe()}"
     emit(df, args.format, title=title, out=args.out)
     return 0
 
@@ -214,7 +231,17 @@ def add_parsers(sub: Any) -> None:
         "(e.g. --match Ukraine, --match 'Cuba embargo')",
     )
     p.add_argument(
-        "--by", choices=("year", "session"), help="counts per year or session instead of votes"
+        "--by",
+        choices=("year", "session"),
+        help="counts per year or session instead of votes (--since, --until, --issue and "
+        "--session narrow them too), e.g. votes Azerbaijan --since 2015 --by year",
+    )
+    p.add_argument(
+        "--with-predecessor",
+        action="store_true",
+        help="for a state whose code also covers a predecessor the UN did not treat as the "
+        "same member (Serbia: Yugoslavia 1946-1992), add the predecessor's votes; by default "
+        "only the state's own period (Serbia from 1992-04-27, the FRY)",
     )
     p.add_argument("--out", metavar="FILE")
     _fmt(p)

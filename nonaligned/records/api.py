@@ -15,6 +15,7 @@ one fails with suggestions.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -80,6 +81,52 @@ TREATY_SOURCE = "project treaty table"
 _HELD_BY = """EXISTS (SELECT 1 FROM state_codes c WHERE c.iso3 = {t}.iso3 AND c.cow = ?
     AND c.valid_from < coalesce({t}."end", DATE '9999-12-31')
     AND c.valid_to >= coalesce({t}.start, DATE '0001-01-01'))"""
+
+
+@dataclass(frozen=True)
+class Succession:
+    """A state whose code in the vote record also covers a predecessor the UN did not treat as
+    the same member, and what separates them.
+
+    Why explicit: COW 345 is one code for Yugoslavia (1945-1992), the Federal Republic of
+    Yugoslavia (1992), Serbia and Montenegro (2003) and Serbia (2006). Read as one state, Serbia
+    "voted" with the non-aligned bloc in 1961 and then did not vote for eight years. By default
+    a state's votes start at ``own_from``; ``with_predecessor=True`` adds the predecessor's.
+    """
+
+    cow: int
+    own_from: date
+    own_name: str
+    predecessor: str
+    gaps: tuple[tuple[date, date, str], ...] = ()
+
+    def describe(self) -> str:
+        return (
+            f"from {self.own_from.isoformat()} ({self.own_name}); the votes of "
+            f"{self.predecessor} before then are left out (--with-predecessor adds them)"
+        )
+
+
+# Continuators the UN accepted as the same member (Russia for the Soviet Union in 1991, Serbia
+# for Serbia and Montenegro in 2006) are not successions here; the SFRY -> FRY one is: the UN
+# did not let the FRY continue the SFRY's membership (Security Council res. 777, General
+# Assembly res. 47/1 of 22 September 1992) and admitted it as a new member on 1 November 2000.
+SUCCESSIONS: dict[int, Succession] = {
+    345: Succession(
+        cow=345,
+        own_from=date(1992, 4, 27),
+        own_name="the FRY, then Serbia and Montenegro, then Serbia",
+        predecessor="Yugoslavia (SFRY)",
+        gaps=(
+            (
+                date(1992, 9, 22),
+                date(2000, 10, 31),
+                "not seated: the FRY could not take up Yugoslavia's seat (General Assembly "
+                "res. 47/1) and was admitted as a new member on 2000-11-01",
+            ),
+        ),
+    ),
+}
 
 
 class Records:
@@ -169,6 +216,7 @@ class Records:
         match: str | None = None,
         include_absent: bool = True,
         include_nonmember: bool = False,
+        with_predecessor: bool = False,
     ) -> pd.DataFrame:
         """Votes joined to their roll calls; ``vote`` keeps absent (8) and non-member (9) apart.
 
@@ -177,11 +225,16 @@ class Records:
         On the UN's own records (2020 on, ES-10, ES-11) an 8 is the UN's "non-voting" and is
         labelled so. ``match`` keeps roll calls whose symbol, title or emergency-session topic
         contains every given word (case-insensitive): "how did X vote on Y".
+
+        A state in :data:`SUCCESSIONS` (Serbia) votes from the start of its own period unless
+        ``with_predecessor``: Yugoslavia's votes of 1946-1991 are not Serbia's.
         """
         where, params = self._rollcall_filter(since, until, issue, session, match)
         if country is not None:
+            cow = self._cow(country)
             where += " AND v.cow = ?"
-            params.append(self._cow(country))
+            params.append(cow)
+            where, params = self._own_period(cow, where, params, with_predecessor)
         if not include_absent:
             where += " AND v.vote <> 8"
         if not include_nonmember:
@@ -202,46 +255,96 @@ class Records:
         )
         return df
 
-    def vote_counts(self, country: str | int | State, by: str = "year") -> pd.DataFrame:
+    def succession(self, country: str | int | State) -> Succession | None:
+        """How a state's own period is told from a predecessor sharing its code, if it is."""
+        return SUCCESSIONS.get(self._cow(country))
+
+    @staticmethod
+    def _own_period(
+        cow: int, where: str, params: list[Any], with_predecessor: bool
+    ) -> tuple[str, list[Any]]:
+        succ = SUCCESSIONS.get(cow)
+        if succ is None or with_predecessor:
+            return where, params
+        return where + " AND r.date >= ?", [*params, succ.own_from]
+
+    def vote_counts(
+        self,
+        country: str | int | State,
+        by: str = "year",
+        since: str | date | None = None,
+        until: str | date | None = None,
+        *,
+        issue: str | None = None,
+        session: int | None = None,
+        with_predecessor: bool = False,
+    ) -> pd.DataFrame:
         """Counts of yes/abstain/no/absent per calendar year or session for one state.
 
         Periods in which the state cast no recorded vote are absent from the result (missing,
-        never zero). ``rollcalls`` is every roll call of the period in the store (whether or not
-        the state has a row), ``thin`` flags periods with fewer than ``MIN_ROLLCALLS`` of them,
-        and ``note`` says plainly when a state was non-voting on every UN-recorded roll call of
-        the period: the UN's "non-voting" then usually means Article 19 arrears or a seat not
-        filled, but the data do not say which.
+        never zero), except those inside a known gap of its record (Serbia's FRY, not seated
+        1992-2000), which are listed with missing counts and the reason in ``note``, so that a
+        chart shows the gap rather than a line across it. ``rollcalls`` is every roll call of the
+        period in the store (whether or not the state has a row), ``thin`` flags periods with
+        fewer than ``MIN_ROLLCALLS`` votes cast, and ``note`` says plainly when a state was
+        non-voting on every UN-recorded roll call of the period: the UN's "non-voting" then
+        usually means Article 19 arrears or a seat not filled, but the data do not say which.
+        ``since``, ``until``, ``issue`` and ``session`` narrow the roll calls as in :meth:`votes`.
         """
         if by not in ("year", "session"):
             raise NonalignedError(f"vote counts are by 'year' or 'session', not {by!r}")
+        cow = self._cow(country)
+        where, params = self._rollcall_filter(since, until, issue, session)
+        where, params = self._own_period(cow, where, params, with_predecessor)
+        # `by` is one of two fixed names (checked above), never user text
         df = self.store.query(
-            f"""WITH per AS (SELECT {by}, count(*) AS rollcalls FROM rollcalls GROUP BY {by})
+            f"""WITH per AS (SELECT r.{by}, count(*) AS rollcalls, min(r.date) AS first_day,
+                                    max(r.date) AS last_day
+                             FROM rollcalls r WHERE {where} GROUP BY r.{by}),
+                mine AS (
                 SELECT r.{by},
                        count(*) FILTER (WHERE v.vote = 1) AS yes,
                        count(*) FILTER (WHERE v.vote = 2) AS abstain,
                        count(*) FILTER (WHERE v.vote = 3) AS no,
                        count(*) FILTER (WHERE v.vote = 8) AS absent,
                        count(*) FILTER (WHERE v.vote IN (1, 2, 3)) AS voted,
-                       any_value(per.rollcalls) AS rollcalls,
                        count(*) FILTER (WHERE r.source = 'undl') AS undl_rows,
                        count(*) FILTER (WHERE r.source = 'undl' AND v.vote = 8) AS undl_nonvoting
-                FROM votes v JOIN rollcalls r USING (rcid) JOIN per ON per.{by} = r.{by}
-                WHERE v.cow = ? AND v.vote <> 9
-                GROUP BY r.{by} ORDER BY r.{by}""",
-            [self._cow(country)],
+                FROM votes v JOIN rollcalls r USING (rcid)
+                WHERE v.cow = ? AND v.vote <> 9 AND {where}
+                GROUP BY r.{by})
+                SELECT per.{by}, mine.yes, mine.abstain, mine.no, mine.absent, mine.voted,
+                       per.rollcalls, mine.undl_rows, mine.undl_nonvoting,
+                       per.first_day, per.last_day
+                FROM per LEFT JOIN mine USING ({by}) ORDER BY per.{by}""",
+            [*params, cow, *params],
         )
+        succ = SUCCESSIONS.get(cow)
+        gap_note = pd.Series([None] * len(df), index=df.index, dtype=object)
+        for start, end, why in succ.gaps if succ else ():
+            first = pd.to_datetime(df["first_day"]).dt.date
+            last = pd.to_datetime(df["last_day"]).dt.date
+            inside = (first >= start) & (last <= end)
+            gap_note[inside & gap_note.isna()] = why
+            gap_note[(first <= end) & (last >= start) & gap_note.isna()] = "in part " + why
+        df = df[df["voted"].notna() | gap_note.notna()].copy()
+        gap_note = gap_note[df.index]
+        for col in ("yes", "abstain", "no", "absent", "voted"):
+            df[col] = df[col].astype("Int64")
         # the state's own cast votes are what a figure of its period rests on
-        df["thin"] = df["voted"] < MIN_ROLLCALLS
-        all_x = (df["undl_rows"] > 0) & (df["undl_nonvoting"] == df["undl_rows"])
-        df["note"] = None
-        df.loc[all_x, "note"] = (
+        df["thin"] = (df["voted"].fillna(0) < MIN_ROLLCALLS).astype(bool)
+        all_x = (df["undl_rows"].fillna(0) > 0) & (df["undl_nonvoting"] == df["undl_rows"])
+        df["note"] = gap_note.where(gap_note.notna(), None)
+        df.loc[all_x.fillna(False) & df["note"].isna(), "note"] = (
             "non-voting on every UN-recorded roll call: Article 19 arrears, an unfilled seat "
             "or a boycott (the UN data do not say which)"
         )
         df.loc[df["thin"] & df["note"].isna(), "note"] = (
             f"fewer than {MIN_ROLLCALLS} votes cast: too few to support a figure"
         )
-        return df.drop(columns=["undl_rows", "undl_nonvoting"])
+        return df.drop(
+            columns=["undl_rows", "undl_nonvoting", "first_day", "last_day"]
+        ).reset_index(drop=True)
 
     # -- blocs and IGOs ------------------------------------------------------------------------
     def blocs(self) -> pd.DataFrame:

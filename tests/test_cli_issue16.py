@@ -1,0 +1,69 @@
+"""Issue 16 fixes: vote counts honour the period, Serbia's own period, output format from the
+--out extension, and terminal tables that read at 80 and 120 columns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from nonaligned.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db(built_db: Path) -> str:
+    return str(built_db)
+
+
+def test_votes_by_year_honours_since_and_until(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "--db", db, "-q", "votes", "Azerbaijan", "--since", "2015", "--until", "2018",
+        "--by", "year", "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    assert [r["year"] for r in json.loads(out)] == [2015, 2016, 2017, 2018]
+
+
+def test_votes_by_session_honours_issue(rec: Any) -> None:
+    every = rec.vote_counts("AZE", by="session", since="2015")
+    human_rights = rec.vote_counts("AZE", by="session", since="2015", issue="hr")
+    assert int(every["session"].min()) >= 69
+    both = every.merge(human_rights, on="session", suffixes=("", "_hr"))
+    assert len(both) == len(human_rights) > 0
+    assert (both["rollcalls_hr"] < both["rollcalls"]).all()
+
+
+def test_serbia_is_its_own_period_by_default_with_the_gap_shown(rec: Any) -> None:
+    own = rec.vote_counts("Serbia")
+    assert int(own["year"].min()) == 1992
+    gap = own[own["year"].between(1993, 1996)]
+    assert list(gap["year"]) == [1993, 1994, 1995, 1996]  # listed, not skipped
+    assert gap["voted"].isna().all() and gap["thin"].all()
+    assert gap["note"].str.startswith("not seated").all()
+    assert not own[own["year"] >= 2001]["note"].fillna("").str.contains("seated").any()
+    both = rec.vote_counts("Serbia", with_predecessor=True)
+    assert int(both["year"].min()) == 1946
+    assert rec.votes("Serbia")["date"].min() >= pd.Timestamp("1992-04-27")
+    assert rec.votes("Serbia", with_predecessor=True)["year"].min() == 1946
+    # states without a succession are unchanged
+    assert int(rec.vote_counts("Russia")["year"].min()) == 1946
+
+
+def test_votes_cli_says_what_was_left_out(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", db, "-q", "votes", "Serbia", "--by", "year")
+    assert code == 0
+    assert "--with-predecessor adds them" in " ".join(out.split())
+    code, out, _ = run(
+        capsys, "--db", db, "-q", "votes", "Serbia", "--by", "year", "--with-predecessor",
+        "--format", "csv",
+    )  # fmt: skip
+    assert code == 0 and out.splitlines()[1].startswith("1946,")

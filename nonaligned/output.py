@@ -20,7 +20,23 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "parquet")
+# The format an --out file's extension asks for when --format is not given.
+EXTENSION_FORMATS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".txt": "table",
+}
+
+
+def format_for_out(out: str | Path | None) -> str | None:
+    """The format named by ``out``'s extension (``x.csv`` -> csv), or None for another one."""
+    if not out:
+        return None
+    return EXTENSION_FORMATS.get(Path(str(out)).suffix.lower())
 
 
 def _plain(value: Any) -> Any:
@@ -139,6 +155,13 @@ def emit(
             Path(out).write_text(buf.getvalue(), encoding="utf-8")
         else:
             console().print(table(df, title, max_rows))
+        return
+    if fmt == "parquet":
+        if not out:
+            from .errors import NonalignedError
+
+            raise NonalignedError("--format parquet is written to a file: give --out FILE.parquet")
+        df.to_parquet(out, index=False)
         return
     if fmt == "json":
         text = json.dumps(records(df), ensure_ascii=False, indent=1) + "\n"

@@ -67,3 +67,44 @@ def test_votes_cli_says_what_was_left_out(db: str, capsys: pytest.CaptureFixture
         "--format", "csv",
     )  # fmt: skip
     assert code == 0 and out.splitlines()[1].startswith("1946,")
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("ip.csv", lambda p: p.read_text().startswith("cow,iso3,name,year,idealpoint")),
+        ("ip.json", lambda p: json.loads(p.read_text())[0]["iso3"] == "USA"),
+        ("ip.jsonl", lambda p: json.loads(p.read_text().splitlines()[0])["iso3"] == "USA"),
+        ("ip.parquet", lambda p: len(pd.read_parquet(p)) > 1000),
+        ("ip.txt", lambda p: "idealpoint" in p.read_text() and "┃" in p.read_text()),
+    ],
+)
+def test_out_extension_sets_the_format(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, check: Any
+) -> None:
+    target = tmp_path / name
+    code, _out, err = run(capsys, "--db", db, "-q", "idealpoints", "--out", str(target))
+    assert code == 0, err
+    assert check(target)
+
+
+def test_explicit_format_wins_over_the_extension(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "members.csv"
+    code, _out, err = run(
+        capsys, "--db", db, "-q", "members", "NAM", "--out", str(target), "--format", "json"
+    )
+    assert code == 0, err
+    assert json.loads(target.read_text())[0]["bloc"]
+
+
+def test_parquet_needs_a_file(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "--db", db, "-q", "members", "NAM", "--format", "parquet")
+    assert code != 0 and "--out FILE.parquet" in err
+
+
+def test_ingest_of_a_missing_path_fails(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "-q", "ingest", str(db_path.parent / "no-such-folder"))
+    assert code != 0
+    assert "nothing was ingested" in err

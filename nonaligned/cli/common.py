@@ -209,9 +209,26 @@ def _interrupted(command: str, done: int, unit: str) -> str:
     )
 
 
+class DefaultFormat(str):
+    """The --format a command falls back to: a ``str`` that remembers it was not given, so that
+    :func:`check_args` can follow the --out file's extension instead (``--out x.csv`` writes CSV
+    unless --format says otherwise)."""
+
+    choices: tuple[str, ...] = FORMATS
+
+    def __new__(cls, value: str, choices: Sequence[str] = FORMATS) -> DefaultFormat:
+        made = super().__new__(cls, value)
+        made.choices = tuple(choices)
+        return made
+
+
 def _fmt(p: argparse.ArgumentParser, default: str = "table") -> None:
     p.add_argument(
-        "--format", choices=FORMATS, default=default, help=f"output format (default {default})"
+        "--format",
+        choices=FORMATS,
+        default=DefaultFormat(default),
+        help=f"output format (default {default}; with --out, the file's extension: .csv, "
+        ".json, .jsonl, .parquet, .txt for a table)",
     )
 
 
@@ -316,3 +333,10 @@ def check_args(args: argparse.Namespace) -> None:
     out = getattr(args, "out", None)
     if out is not None:
         check_output(out)
+    fmt = getattr(args, "format", None)
+    if isinstance(fmt, DefaultFormat) and out:
+        from ..output import format_for_out
+
+        wanted = format_for_out(out)
+        if wanted is not None and wanted in fmt.choices:
+            args.format = wanted

@@ -12,6 +12,7 @@ from .common import (
     MAX_BATCH,
     MAX_ROWS,
     MAX_WORKERS,
+    DefaultFormat,
     _fmt,
     _interrupted,
     _one_line,
@@ -20,6 +21,8 @@ from .common import (
     missing_inputs,
     open_read,
 )
+
+EVENT_FORMATS = ("table", "json", "jsonl", "csv", "parquet", "gdelt")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -439,6 +442,10 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--header", action="store_true", help="with --format gdelt: a header line")
     p.add_argument("--out", metavar="FILE")
     p.add_argument(
-        "--format", choices=("table", "json", "jsonl", "csv", "parquet", "gdelt"), default="table"
+        "--format",
+        choices=EVENT_FORMATS,
+        default=DefaultFormat("table", EVENT_FORMATS),
+        help="output format (default table; with --out, the file's extension: .csv, .json, "
+        ".jsonl, .parquet); gdelt: GDELT 2.0 event columns, tab-separated",
     )
     p.set_defaults(func=cmd_events)

@@ -4,7 +4,6 @@ states that vote most alike (issue 16)."""
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 import pytest

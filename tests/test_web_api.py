@@ -97,7 +97,8 @@ def test_profile_poles_and_peers(client: Any) -> None:
     assert resp.status_code == 200, resp.text
     body = resp.json()
     assert [r["pole"] for r in body["lean"]] == ["USA", "RUS", "CHN"]
-    assert [p["iso3"] for p in body["peers"]] == ["ARM"]
+    # issue 16: the peers table starts with the state itself (it was left out)
+    assert [p["iso3"] for p in body["peers"]] == ["AZE", "ARM"]
 
 
 def test_profile_unknown_country_is_404_naming_it(client: Any) -> None:

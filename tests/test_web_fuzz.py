@@ -113,6 +113,7 @@ TARGETS = {
     "/api/versions": [],
     "/api/profile/{}": ["since", "until", "poles", "balance_poles", "peers", "replicates"],
     "/api/report/{}": ["since", "until", "poles", "balance_poles", "peers", "top_events"],
+    "/api/neighbours/{}": ["since", "until", "measure", "top"],
     "/api/similarity": ["country", "year"],
     "/api/compare": ["countries", "since", "until", "poles", "balance_poles", "replicates"],
     "/api/events": ["actor", "partner", "type", "status", "since", "until", "limit", "offset"],

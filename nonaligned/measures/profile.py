@@ -294,25 +294,31 @@ def build_profile(
         )
     # -- the split-vote measure (the headline) and plain readings ----------------------------
     s_day = parse_date(since, what="--since date")
-    pa_code, pb_code = tuple(split_poles) if split_poles else DEFAULT_POLES
-    sv = split_votes(rec, state, pa_code, pb_code, since=s_day, until=u_day)
+    sv = split_votes_or_none(rec, state, split_poles, s_day, u_day)
     span = rec.store.query(
         """SELECT min(r.date) AS first, max(r.date) AS last FROM votes v JOIN rollcalls r
            USING (rcid) WHERE v.cow = ? AND v.vote IN (1, 2, 3, 8)
            AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)""",
         [state.cow, s_day, s_day, u_day, u_day],
     )
-    first_vote = _as_date(span["first"].iloc[0]) if len(span) else None
-    last_vote = _as_date(span["last"].iloc[0]) if len(span) else None
-    readings = profile_readings(state.name, al, sv, ev_table, ev_balance, first_vote, last_vote)
-    notes.insert(
-        0,
-        "Split votes: only the roll calls on which "
-        f"{sv.pole_a.label} and {sv.pole_b.label} voted differently; shares of the state's "
-        "votes siding with each, abstaining or absent, 95% Wilson intervals; the Assembly "
-        "shares are the average member's on the same roll calls.",
-    )
-    notes += sv.notes
+    vote_first = _as_date(span["first"].iloc[0]) if len(span) else None
+    vote_last = _as_date(span["last"].iloc[0]) if len(span) else None
+    readings = profile_readings(state.name, al, sv, ev_table, ev_balance, vote_first, vote_last)
+    if sv is not None:
+        notes.insert(
+            0,
+            "Split votes: only the roll calls on which "
+            f"{sv.pole_a.label} and {sv.pole_b.label} voted differently; shares of the state's "
+            "votes siding with each, abstaining or absent, 95% Wilson intervals; the Assembly "
+            "shares are the average member's on the same roll calls.",
+        )
+        notes += sv.notes
+    else:
+        notes.insert(
+            0,
+            f"Split votes: {state.name} is one of the default poles ({' and '.join(DEFAULT_POLES)}); "
+            "choose two other poles (--split-poles A B) for this measure.",
+        )
     return Profile(
         state,
         day,
@@ -327,10 +333,27 @@ def build_profile(
         ev_table,
         ev_balance,
         sv,
-        first_vote,
-        last_vote,
+        vote_first,
+        vote_last,
         readings,
     )
+
+
+def split_votes_or_none(
+    rec: Records,
+    state: State,
+    split_poles: tuple[str, str] | list[str] | None,
+    since: date | None,
+    until: date | None,
+) -> SplitVotes | None:
+    """The split-vote measure over ``split_poles`` (default the US and Russia); None when the
+    state is one of the default poles (the United States' own profile) and none were chosen."""
+    if split_poles:
+        pa, pb = tuple(split_poles)
+        return split_votes(rec, state, pa, pb, since=since, until=until)
+    if state.iso3 in DEFAULT_POLES:
+        return None
+    return split_votes(rec, state, *DEFAULT_POLES, since=since, until=until)
 
 
 def _as_date(v: Any) -> date | None:
@@ -377,18 +400,18 @@ def profile_readings(
         hi=b.get("hi"),
         poles=[pole_name(c, labels.get(c), until_year=until_year) for c in al.balance_poles],
     )
-    for r in al.lean.itertuples(index=False):
-        code = str(r.pole)
-        n = 0 if pd.isna(r.n) else int(r.n)
+    for r in al.lean.to_dict(orient="records"):
+        code = str(r["pole"])
+        n = 0 if pd.isna(r["n"]) else int(r["n"])
         out[f"lean:{code}"] = similarity_reading(
-            float(r.s), n, name, pole_name(code, str(r.label), until_year=until_year)
+            float(r["s"]), n, name, pole_name(code, str(r["label"]), until_year=until_year)
         )
     if len(ev_table):
-        for r in ev_table.itertuples(index=False):
-            code = str(r.pole)
+        for r in ev_table.to_dict(orient="records"):
+            code = str(r["pole"])
             out[f"events:{code}"] = event_reading(
-                int(r.events or 0),
-                float(r.cooperation_share),
+                int(r["events"] or 0),
+                float(r["cooperation_share"]),
                 name,
                 pole_name(code, labels.get(code), until_year=until_year),
             )

@@ -291,12 +291,11 @@ def report_data(
 
     # -- split votes, nearest states, plain readings ------------------------------------------
     from ..measures.neighbours import neighbours as nearest
-    from ..measures.profile import profile_readings
+    from ..measures.profile import profile_readings, split_votes_or_none
     from ..measures.readings import balance_reading, neighbours_reading, pole_name
-    from ..measures.split_votes import DEFAULT_POLES, split_votes
+    from ..measures.split_votes import MIN_SPLIT_ROLLCALLS
 
-    pa_code, pb_code = tuple(split_poles) if split_poles else DEFAULT_POLES
-    sv = split_votes(rec, state, pa_code, pb_code, since=s_day, until=u_day)
+    sv = split_votes_or_none(rec, state, split_poles, s_day, u_day)
     span_q = rec.store.query(
         """SELECT min(r.date) AS first, max(r.date) AS last FROM votes v JOIN rollcalls r
            USING (rcid) WHERE v.cow = ? AND v.vote IN (1, 2, 3, 8)
@@ -321,15 +320,18 @@ def report_data(
         rd["neighbours"] = neighbours_reading(nb.table, state.name)
     except NonalignedError:
         nb_dict = None
-    sv_dict = sv.to_dict()
-    sv_dict["reading"] = rd["split_votes"].to_dict()
+    sv_dict: dict[str, Any] | None = None
+    if sv is not None:
+        sv_dict = sv.to_dict()
+        sv_dict["reading"] = rd["split_votes"].to_dict()
     notes.insert(
         0,
-        f"Split votes: only the roll calls on which {sv.pole_a.label} and {sv.pole_b.label} "
-        "voted differently count; the shares are of the state's votes on them (with each, "
-        "abstained or absent, another way), with 95% Wilson intervals; the Assembly shares are "
-        "the average member's on the same roll calls. Years with fewer than "
-        f"{sv.min_split} split roll calls are flagged thin and drawn hollow.",
+        "Split votes: only the roll calls on which the two poles (the US and Russia unless "
+        "chosen) voted differently count; the shares are of the state's votes on them (with "
+        "each, abstained or absent, another way), with 95% Wilson intervals; the Assembly "
+        "shares are the average member's on the same roll calls. Years with fewer than "
+        f"{MIN_SPLIT_ROLLCALLS} split roll calls are flagged thin. Not measured when the state "
+        "is one of the two poles.",
     )
 
     out: dict[str, Any] = _clean(

@@ -202,6 +202,33 @@ def report_job(
     return Job(key, compute, heavy=True)
 
 
+def neighbours_job(
+    st: WebState, country: str, period: Period, measure: str = "agreement", top: int = 20
+) -> Job:
+    """The states voting most like ``country`` (``nonaligned neighbours --format json``), with
+    the plain reading; one query, about 0.05 s, so not a heavy job."""
+    from ..measures.neighbours import measure_column, neighbours
+    from ..measures.readings import neighbours_reading
+
+    state = resolve_state(st.states, country, on=period.until)
+    try:
+        col = measure_column(measure)
+    except NonalignedError as exc:
+        raise BadParameter(str(exc)) from exc
+    key = ("neighbours", state.cow, period.key(), col, top)
+
+    def compute() -> dict[str, Any]:
+        nb = neighbours(
+            st.records(), state.iso3, since=period.since, until=period.until, measure=col, top=top
+        )
+        out = nb.to_dict()
+        out["reading"] = neighbours_reading(nb.table, state.name).to_dict()
+        safe: dict[str, Any] = json_safe(out)
+        return safe
+
+    return Job(key, compute)
+
+
 async def compute_report(st: WebState, *args: Any, **kw: Any) -> dict[str, Any]:
     """The report's data (for the country page)."""
     data: dict[str, Any] = await job_data(st, report_job(st, *args, **kw))

@@ -8,7 +8,7 @@ of :mod:`.queries`, so a page and its JSON always show the same numbers.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -50,6 +50,7 @@ from .queries import (
     compare_job,
     countries_job,
     events_job,
+    neighbours_job,
     profile_job,
     report_job,
     similarity_job,
@@ -115,6 +116,25 @@ async def report(
         replicates,
         top_events,
     )
+    return await cached_json(st, job)
+
+
+@router.get("/neighbours/{country}", summary="The states voting most like a state")
+async def neighbours_route(
+    st: State,
+    country: CountryPath,
+    since: SinceQuery = None,
+    until: UntilQuery = None,
+    measure: Annotated[
+        Literal["agreement", "S", "s"],
+        Query(description="Rank by the share of identical votes (agreement) or by S"),
+    ] = "agreement",
+    top: Annotated[int, Query(ge=1, le=250, description="States listed")] = 20,
+) -> Response:
+    """The ``top`` states whose UN votes are most like ``country``'s over the period, with the
+    number of shared roll calls; ``excluded`` counts the states sharing too few roll calls to be
+    ranked, ``reading`` is the plain sentence — ``nonaligned neighbours --format json``."""
+    job = neighbours_job(st, country, parse_period(since, until), measure, top)
     return await cached_json(st, job)
 
 

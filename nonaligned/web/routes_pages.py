@@ -373,6 +373,7 @@ async def compare_page(
         until=until or "",
         poles=", ".join(pole_list),
         max_countries=MAX_COUNTRIES,
+        last_vote_year=await run_in_threadpool(_last_vote_year, st) if result else None,
     )
 
 

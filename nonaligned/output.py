@@ -1,7 +1,9 @@
 """Rendering DataFrames for people (a rich table) and for programs (JSON, JSON Lines, CSV).
 
-Machine formats carry every column with ISO dates and nulls as null; the table view is for reading
-and may shorten long text.
+Machine formats carry every column with ISO dates and nulls as null; the table view is for reading:
+short columns are shown whole, long text wraps at word boundaries to fit the terminal, a table
+whose columns cannot fit without splitting words becomes a record view (one field per line), and
+a cell longer than ``TABLE_CELL_MAX`` characters is shortened.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import pandas as pd
-from rich.console import Console
+from rich.console import Console, Group
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -103,7 +106,14 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _cell(value: Any, width: int = 60) -> Text:
+TABLE_CELL_MAX = 400
+"""Characters of one cell shown on a terminal (a page's sentence fits; a whole body does not)."""
+_SHORT = 14  # a column whose longest cell is this wide or less is never wrapped
+_WORD_MAX = 24  # a longer "word" (a URL, a hash) may be folded; shorter ones never split
+_FRAME = 3  # per column: a space of padding each side and one border
+
+
+def _cell(value: Any, width: int = TABLE_CELL_MAX) -> Text:
     v = _plain(value)
     if v is None:
         return Text("—")
@@ -114,21 +124,110 @@ def _cell(value: Any, width: int = 60) -> Text:
     return Text(text if len(text) <= width else text[: width - 1] + "…")
 
 
-def table(df: pd.DataFrame, title: str | None = None, max_rows: int | None = None) -> Table:
+def _longest_word(texts: list[Text]) -> int:
+    return max((len(w) for t in texts for w in t.plain.split()), default=1)
+
+
+def _layout(df: pd.DataFrame, cells: list[list[Text]]) -> list[dict[str, Any]]:
+    """Per column: never wrap a short column (codes, numbers, dates, 'CIS Charter'), and let a
+    long text column wrap at spaces but never narrower than its longest word."""
+    specs = []
+    for i, col in enumerate(df.columns):
+        header = Text(printable(str(col)))
+        column = [row[i] for row in cells]
+        longest = max((len(t.plain) for t in column), default=1)
+        natural = max(longest, len(header.plain))
+        if longest <= _SHORT or pd.api.types.is_numeric_dtype(df[col]):
+            width = max(longest, _longest_word([header]))
+            specs.append({"header": header, "no_wrap": True, "min": width, "max": natural})
+        else:
+            word = min(max(_longest_word([*column, header]), 8), _WORD_MAX)
+            specs.append({"header": header, "no_wrap": False, "min": word, "max": natural})
+    return specs
+
+
+def _widths(specs: list[dict[str, Any]], width: int) -> list[int] | None:
+    """Column widths that fit ``width``: every column at least its minimum (a short column
+    whole, a text column its longest word), the room left shared among the columns in
+    proportion to what more they could use. None when even the minimums do not fit."""
+    room = width - 1 - _FRAME * len(specs)
+    widths = [int(s["min"]) for s in specs]
+    if sum(widths) > room:
+        return None
+    wants = [max(int(s["max"]) - w, 0) for s, w in zip(specs, widths, strict=True)]
+    spare = room - sum(widths)
+    if sum(wants) <= spare:
+        return [w + extra for w, extra in zip(widths, wants, strict=True)]
+    total = sum(wants)
+    given = [spare * want // total for want in wants]
+    for i in sorted(range(len(wants)), key=lambda i: -wants[i])[: spare - sum(given)]:
+        given[i] += 1
+    return [w + g for w, g in zip(widths, given, strict=True)]
+
+
+def table(
+    df: pd.DataFrame,
+    title: str | None = None,
+    max_rows: int | None = None,
+    *,
+    width: int | None = None,
+) -> Table:
+    """``df`` as a rich table: short columns whole, long text wrapped at word boundaries to fit
+    ``width`` (when given; the column widths are then set here, not by rich's shrinking)."""
+    shown = df if max_rows is None else df.head(max_rows)
+    cells = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
+    specs = _layout(shown, cells)
+    widths = _widths(specs, width) if width is not None else None
     t = Table(
         title=Text(printable(title)) if title is not None else None,
         title_justify="left",
         show_lines=False,
         header_style="bold",
     )
-    for col in df.columns:
-        t.add_column(Text(printable(str(col))), overflow="fold")
-    shown = df if max_rows is None else df.head(max_rows)
-    for row in shown.itertuples(index=False):
-        t.add_row(*(_cell(v) for v in row))
+    for i, spec in enumerate(specs):
+        t.add_column(
+            spec["header"],
+            no_wrap=spec["no_wrap"],
+            min_width=spec["min"],
+            width=widths[i] if widths else None,
+            overflow="fold",
+        )
+    for row in cells:
+        t.add_row(*row)
     if max_rows is not None and len(df) > max_rows:
         t.caption = f"{len(df) - max_rows} more rows not shown (use --format csv for all)"
     return t
+
+
+def records_view(df: pd.DataFrame, title: str | None = None, max_rows: int | None = None) -> Group:
+    """``df`` one field per line, a record after another: for tables too wide for the terminal."""
+    shown = df if max_rows is None else df.head(max_rows)
+    parts: list[Any] = []
+    if title is not None:
+        parts.append(Text(printable(title), style="italic"))
+    names = [Text(printable(str(c)), style="bold") for c in df.columns]
+    for n, row in enumerate(shown.itertuples(index=False), start=1):
+        parts.append(Rule(Text(f"{n} of {len(df)}"), align="left", characters="─"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for name, value in zip(names, row, strict=True):
+            grid.add_row(name, _cell(value))
+        parts.append(grid)
+    if max_rows is not None and len(df) > max_rows:
+        parts.append(Text(f"{len(df) - max_rows} more rows not shown (use --format csv for all)"))
+    return Group(*parts)
+
+
+def render(
+    df: pd.DataFrame, title: str | None = None, max_rows: int | None = None, *, width: int = 120
+) -> Table | Group:
+    """The table when its columns fit ``width`` without splitting a word, else the record view."""
+    shown = df if max_rows is None else df.head(max_rows)
+    cells = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
+    if len(df.columns) > 1 and _widths(_layout(shown, cells), width) is None:
+        return records_view(df, title, max_rows)
+    return table(df, title, max_rows, width=width)
 
 
 def console(file: TextIO | None = None) -> Console:
@@ -151,10 +250,11 @@ def emit(
     if fmt == "table":
         if out:
             buf = io.StringIO()
-            Console(file=buf, width=200).print(table(df, title, max_rows=None))
+            Console(file=buf, width=200).print(render(df, title, None, width=200))
             Path(out).write_text(buf.getvalue(), encoding="utf-8")
         else:
-            console().print(table(df, title, max_rows))
+            con = console()
+            con.print(render(df, title, max_rows, width=con.width))
         return
     if fmt == "parquet":
         if not out:

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from rich.console import Console
 
 from nonaligned.cli import main
+from nonaligned.output import render
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -108,3 +111,48 @@ def test_ingest_of_a_missing_path_fails(db_path: Path, capsys: pytest.CaptureFix
     code, _out, err = run(capsys, "-q", "ingest", str(db_path.parent / "no-such-folder"))
     assert code != 0
     assert "nothing was ingested" in err
+
+
+SENTENCE = (
+    "Azerbaijan and Russia signed a declaration on allied interaction in Moscow, pledging "
+    "military assistance and closer coordination within the CIS Charter framework"
+)
+
+
+def _rendered(df: pd.DataFrame, width: int) -> str:
+    buf = io.StringIO()
+    Console(file=buf, width=width, soft_wrap=False).print(render(df, "events", width=width))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_long_text_wraps_at_words_and_fits(width: int) -> None:
+    df = pd.DataFrame(
+        {
+            "date": ["2022-02-22", "2023-05-01"],
+            "source": ["AZE", "RUS"],
+            "target": ["RUS", "AZE"],
+            "type": ["AGREE", "SUPPORT"],
+            "treaty": ["CIS Charter", "CIS Charter"],
+            "sentence": [SENTENCE, "Short one."],
+        }
+    )
+    text = _rendered(df, width)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" not in text
+    assert any("CIS Charter" in line for line in lines)  # a short cell is never cut
+    words = {w for line in lines for w in line.replace("│", " ").split()}
+    for word in SENTENCE.replace(",", " ").split():
+        assert any(word in w for w in words), word  # no word split across lines
+    assert "1 of 2" not in text  # six columns fit: a table, not the record view
+
+
+def test_too_many_columns_become_a_record_view() -> None:
+    row = {f"column_number_{i}": f"value {i}" for i in range(12)}
+    row["sentence"] = SENTENCE
+    text80 = _rendered(pd.DataFrame([row, row]), 80)
+    assert "1 of 2" in text80 and "2 of 2" in text80
+    assert max(len(line) for line in text80.splitlines()) <= 80
+    assert "column_number_11" in text80
+    assert "value 11" in text80

@@ -96,7 +96,9 @@ def open_read(args: argparse.Namespace) -> Any:
 
 
 def _records_fingerprint() -> str:
-    from ..records.load import bundled_data_dir, datasets, file_digests, fingerprint
+    from ..config import bundled_data_dir
+    from ..records.catalog import datasets
+    from ..records.load import file_digests, fingerprint
 
     folder = bundled_data_dir()
     return fingerprint(file_digests(folder, datasets(folder)))

@@ -244,3 +244,26 @@ def test_event_browser_highlights_the_trigger(server: str, page: Page) -> None:
     marks.first.wait_for(timeout=RENDER_TIMEOUT_MS)
     assert marks.count() >= 1
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_country_page_leads_with_split_votes_and_lists_nearest_states(
+    server: str, page: Page, tmp_path: Path
+) -> None:
+    """Issue 16: the split-vote reading first, the nearest-states table with real rows."""
+    page.goto(f"{server}/country/AZE?since=2015")
+    lead = page.locator("#split-votes")
+    lead.wait_for(timeout=RENDER_TIMEOUT_MS)
+    assert "When the US and Russia vote differently, Azerbaijan" in lead.inner_text()
+    top_of = page.evaluate(
+        """ids => ids.map(id => document.getElementById(id).getBoundingClientRect().top)""",
+        ["split-votes", "neighbours"],
+    )
+    assert top_of[0] < top_of[1]  # the lead is above the nearest states
+    rows = page.locator("#neighbours tbody tr")
+    assert rows.count() >= 5
+    names = rows.locator("td:nth-child(2)").all_inner_texts()
+    assert "Azerbaijan" not in names
+    assert "left out for sharing fewer than" in page.locator("#neighbours-excluded").inner_text()
+    page.locator("#neighbours").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "country-split-votes-neighbours.png"), full_page=True)
+    assert (tmp_path / "country-split-votes-neighbours.png").stat().st_size > 10_000

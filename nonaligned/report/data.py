@@ -10,6 +10,7 @@ and shapes the answers (ISO dates, None for missing values; never NaN or infinit
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -314,6 +315,15 @@ def report_data(
             poles=[pole_name(c, labels.get(c)) for c in al.balance_poles],
             thin=head_bal["n_votes"] < MIN_VOTES_CURRENT,
         )
+        latest = rd["balance_latest"]
+        rd["balance_latest"] = replace(
+            latest,
+            text=latest.text.replace("In its UN votes", f"In its {head_bal['year']} UN votes"),
+        )
+    whole = rd["balance"]
+    rd["balance"] = replace(
+        whole, text=whole.text.replace("In its UN votes", "Over the whole period, in its UN votes")
+    )
     try:
         nb = nearest(rec, state, since=s_day, until=u_day, top=top_neighbours)
         nb_dict: dict[str, Any] | None = nb.to_dict()

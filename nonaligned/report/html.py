@@ -156,7 +156,8 @@ def _headline(data: dict[str, Any]) -> str:
             f'<div class="v">{_interval(b)}</div><div class="d">{b["n_votes"]} roll calls; '
             f"whole period {_interval(bp)} over {escape(', '.join(bp.get('poles') or []))}. "
             "1 = equidistant, 0 = inside one camp.</div>"
-            f"{_reading(data, 'balance')}{_howto(_how(data, 'balance'))}</div>"
+            f"{_reading(data, 'balance_latest')}{_reading(data, 'balance')}"
+            f"{_howto(_how(data, 'balance'))}</div>"
         )
     else:
         cards.append(

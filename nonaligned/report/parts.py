@@ -9,6 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ..measures.readings import pole_name
+
 
 def _f(x: Any, digits: int = 2) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
@@ -52,7 +54,11 @@ def _split_lead(data: dict[str, Any]) -> str:
         return ""
     o = sv.get("overall") or {}
     r = sv.get("reading") or {}
-    a, b = sv["pole_a"], sv["pole_b"]
+    a, b = dict(sv["pole_a"]), dict(sv["pole_b"])
+    until = (data.get("period") or {}).get("last_vote") or ""
+    year = int(until[:4]) if until[:4].isdigit() else None
+    for p in (a, b):  # "Russia", not "Russia (USSR before 1992)", in a sentence
+        p["label"] = pole_name(str(p["code"]), str(p["label"]), until_year=year)
     thin = bool(r.get("thin"))
     figures = ""
     if not thin:
@@ -99,10 +105,14 @@ def _split_lead(data: dict[str, Any]) -> str:
     cls = "reading thin" if thin else "reading"
     return (
         f'<div class="lead" id="split-votes"><div class="k">Split votes: '
-        f"{escape(a['label'])} vs {escape(b['label'])}</div>"
+        f"{escape(_capital(a['label']))} vs {escape(b['label'])}</div>"
         f'<p class="{cls}">{escape(str(r.get("text", "")))}</p>{figures}{table}'
         f"{_howto(r.get('how_to_read'))}</div>"
     )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _reading(data: dict[str, Any], key: str) -> str:

@@ -334,6 +334,10 @@ def report_data(
     if sv is not None:
         sv_dict = sv.to_dict()
         sv_dict["reading"] = rd["split_votes"].to_dict()
+        end_year = last_vote.year if last_vote else None
+        for key in ("pole_a", "pole_b"):  # the name used in a sentence: "the US", "Russia"
+            p = sv_dict[key]
+            p["name"] = pole_name(p["code"], p["label"], until_year=end_year)
     notes.insert(
         0,
         "Split votes: only the roll calls on which the two poles (the US and Russia unless "

@@ -109,6 +109,8 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
 TABLE_CELL_MAX = 400
 """Characters of one cell shown on a terminal (a page's sentence fits; a whole body does not)."""
 _SHORT = 14  # a column whose longest cell is this wide or less is never wrapped
+_PROSE = 40  # a column with a cell longer than this holds prose
+_TEXT_MIN = 16  # prose narrower than this makes the record view
 _WORD_MAX = 24  # a longer "word" (a URL, a hash) may be folded; shorter ones never split
 _FRAME = 3  # per column: a space of padding each side and one border
 
@@ -141,7 +143,13 @@ def _layout(df: pd.DataFrame, cells: list[list[Text]]) -> list[dict[str, Any]]:
             width = max(longest, _longest_word([header]))
             specs.append({"header": header, "no_wrap": True, "min": width, "max": natural})
         else:
-            word = min(max(_longest_word([*column, header]), 8), _WORD_MAX)
+            # never narrower than its longest word, and prose (a sentence, a treaty's name) not
+            # narrower than _TEXT_MIN: ten characters a line is not readable; the record view is
+            word = min(_longest_word([*column, header]), _WORD_MAX)
+            # a short cell ("ATOP 5.1", "CIS Charter") is not broken over lines either
+            word = max([word, *(len(t.plain) for t in column if len(t.plain) <= _SHORT)])
+            if natural > _PROSE:
+                word = max(word, _TEXT_MIN)
             specs.append({"header": header, "no_wrap": False, "min": word, "max": natural})
     return specs
 

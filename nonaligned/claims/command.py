@@ -83,6 +83,11 @@ def claims_frame(claims: list[Claim]) -> pd.DataFrame:
 
 
 def _open_records(args: argparse.Namespace) -> Any:
+    """The records: through the CLI's opener when it set one (read-only, so ``check`` runs
+    beside ``serve`` and other readers), else a store opened as the library opens it."""
+    opener = getattr(args, "open_records", None)
+    if opener is not None:
+        return opener(args)
     from ..records import Records, open_store
 
     return Records(open_store(getattr(args, "db", None)))

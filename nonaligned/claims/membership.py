@@ -149,8 +149,31 @@ def _status(
     elif held:
         why = f"{name} was a {held} of {bloc} on {on}, not a {claimed}"
     else:
-        why = f"{name} held no status in {bloc} on {on}"
+        why = f"{name} held no status in {bloc} on {on}" + _partnership(c, ctx, bloc, day, evidence)
     return v, why, evidence
+
+
+def _partnership(c: Candidate, ctx: Context, bloc: str, day: date, evidence: list[Evidence]) -> str:
+    """For NATO, the Partnership for Peace status a non-member held on ``day`` (a clause for the
+    reason, its row added to the evidence): 'no status in NATO' alone would read as no tie."""
+    if bloc != "NATO" or c.subject is None:
+        return ""
+    spells = ctx.records.memberships(c.subject)
+    pfp = spells[spells["bloc"] == "PFP"]
+    now = rows_where(pfp, [_covers(r["start"], r["end"], day) for _, r in pfp.iterrows()])
+    if not len(now):
+        return ""
+    r = now.iloc[0]
+    cols = ["bloc", "status", "start", "end", "source", "note"]
+    evidence.append(
+        Evidence(
+            "record",
+            SOURCE,
+            f"{c.subject} {r['status']} of PFP from {_day(r['start'])}",
+            {"iso3": c.subject, **_row(r, cols)},
+        )
+    )
+    return f" (a partner in its Partnership for Peace since {_day(r['start'])}, not a member)"
 
 
 def _chair(

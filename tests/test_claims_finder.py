@@ -100,7 +100,8 @@ def test_vote_details_for_the_checker(finder: Finder) -> None:
     (abst,) = devscore.find(
         "Laos abstained on the resolution on Ukraine at the UN.", date(2023, 6, 1)
     )
-    assert abst.details == {"how": "abstain"}  # takes no side: no stance to check
+    # an abstention on a named subject is checked against the roll calls on it (abstain expected)
+    assert abst.details == {"how": "abstain", "topic": "ukraine", "stance": "abstain"}
 
 
 def test_counts_read_number_words(finder: Finder) -> None:

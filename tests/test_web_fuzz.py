@@ -47,6 +47,7 @@ OPERATIONS = [
     "GET /api/versions",
     "POST /api/check",
     "GET /api/check/{doc_id}",
+    "GET /api/neighbours/{country}",
 ]
 NO_PARAMETERS = {"GET /api/countries", "GET /api/versions"}  # nothing to make invalid
 CASES = [

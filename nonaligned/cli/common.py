@@ -315,6 +315,11 @@ def check_args(args: argparse.Namespace) -> None:
                 raise NonalignedError(
                     f"{_flag(dest)} {v!r}: not valid UTF-8 text (undecodable bytes)"
                 )
+    if getattr(args, "engine", None) == "spark" and not (
+        getattr(args, "input", None) and getattr(args, "output", None)
+    ):
+        # say what is missing before checking the one that was given
+        raise NonalignedError("--engine spark needs --input PATH and --output PATH")
     for dest in _INPUT_DESTS:
         value = getattr(args, dest, None)
         if not isinstance(value, str) or not value:

@@ -6,7 +6,11 @@ renders anywhere with vega-embed alone. Yearly values are placed on 1 July of th
 time axis, so that change points, which have exact dates, line up with them.
 
 Chart ids: "similarity", "distance", "balance", "memberships", "events", "network". A chart
-whose data are empty is left out of :func:`specs`; the report shows why instead.
+whose data are empty is left out of :func:`specs`; the report shows why instead. Colours come
+from :mod:`nonaligned.report.palette`.
+
+Why this module is long: one builder per chart, each a literal Vega-Lite dict that reads best
+whole; splitting them would scatter the shared axes, thresholds and colour scales.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 import math
 from datetime import date
 from typing import Any
+
+from .palette import BLACK, STATUS_COLOURS, pole_colours
 
 Spec = dict[str, Any]
 
@@ -23,15 +29,6 @@ WIDTH = 760
 # Years with fewer roll calls are drawn as faint points only, not joined into lines and bands:
 # the last, partial session would otherwise look like a sudden swing.
 MIN_N = 20
-STATUS_COLOURS = {
-    "member": "#1f77b4",
-    "observer": "#ff7f0e",
-    "partner": "#2ca02c",
-    "associate": "#9467bd",
-    "candidate": "#8c564b",
-    "guest": "#e377c2",
-    "suspended": "#7f7f7f",
-}
 
 
 def _mid_year(year: Any) -> str:
@@ -48,6 +45,14 @@ def _base(title: str, description: str) -> Spec:
     }
 
 
+def _pole_scale(rows: list[dict[str, Any]]) -> Spec:
+    """The colour scale of a per-pole chart: each pole's label in its fixed palette colour."""
+    seen: dict[str, str] = {}
+    for r in rows:
+        seen.setdefault(str(r.get("label")), str(r.get("pole")))
+    return {"domain": list(seen), "range": pole_colours(seen.values())}
+
+
 def _pole_series(
     rows: list[dict[str, Any]], value: str, lo: str, hi: str, y_title: str, title: str, desc: str
 ) -> Spec:
@@ -62,6 +67,7 @@ def _pole_series(
         "field": "label",
         "type": "nominal",
         "title": "Pole",
+        "scale": _pole_scale(values),
         "legend": {"orient": "bottom", "columns": 3, "labelLimit": 320},
     }
     x = {"field": "date", "type": "temporal", "title": "Year"}
@@ -162,7 +168,7 @@ def balance_spec(data: dict[str, Any]) -> Spec:
     layers: list[Spec] = [
         {
             "transform": [{"filter": f"datum.n >= {MIN_N}"}],
-            "mark": {"type": "area", "opacity": 0.2, "color": "#4c78a8"},
+            "mark": {"type": "area", "opacity": 0.2, "color": BLACK},
             "encoding": {
                 "x": x,
                 "y": {
@@ -176,11 +182,11 @@ def balance_spec(data: dict[str, Any]) -> Spec:
         },
         {
             "transform": [{"filter": f"datum.n >= {MIN_N}"}],
-            "mark": {"type": "line", "color": "#4c78a8", "strokeWidth": 2},
+            "mark": {"type": "line", "color": BLACK, "strokeWidth": 2},
             "encoding": {"x": x, "y": {"field": "value", "type": "quantitative"}},
         },
         {
-            "mark": {"type": "point", "filled": True, "color": "#4c78a8"},
+            "mark": {"type": "point", "filled": True, "color": BLACK},
             "encoding": {
                 "x": x,
                 "y": {"field": "value", "type": "quantitative"},
@@ -197,7 +203,12 @@ def balance_spec(data: dict[str, Any]) -> Spec:
     ]
     cps = data.get("change_points") or []
     if cps:
-        cp_color = {"field": "label", "type": "nominal", "title": "Change point in"}
+        cp_color = {
+            "field": "label",
+            "type": "nominal",
+            "title": "Change point in",
+            "scale": _pole_scale(cps),
+        }
         cp_tip = [
             {"field": "label", "title": "in"},
             {"field": "date", "type": "temporal", "title": "date"},
@@ -270,7 +281,7 @@ def memberships_spec(data: dict[str, Any]) -> Spec:
                     "title": "Status",
                     "scale": {
                         "domain": statuses,
-                        "range": [STATUS_COLOURS.get(s, "#bcbd22") for s in statuses],
+                        "range": [STATUS_COLOURS.get(s, "#999999") for s in statuses],
                     },
                 },
                 "tooltip": [

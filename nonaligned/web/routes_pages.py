@@ -22,6 +22,7 @@ from starlette.responses import Response
 
 from ..measures.poles import DEFAULT_BALANCE, DEFAULT_POLES, LABELS
 from ..measures.series import MIN_ROLLCALLS
+from ..report.palette import BLUE, GREY, NO_DATA, SEQUENTIAL, category_colours
 from .params import (
     DEFAULT_LIMIT,
     DEFAULT_REPLICATES,
@@ -125,7 +126,7 @@ def compare_specs(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             },
             "layer": [
                 {
-                    "mark": {"type": "rule", "strokeWidth": 2, "color": "#8aa"},
+                    "mark": {"type": "rule", "strokeWidth": 2, "color": GREY},
                     "encoding": {
                         "x": {
                             "field": "lo",
@@ -137,7 +138,7 @@ def compare_specs(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
                     },
                 },
                 {
-                    "mark": {"type": "point", "filled": True, "size": 90, "color": "#2f5f8f"},
+                    "mark": {"type": "point", "filled": True, "size": 90, "color": BLUE},
                     "encoding": {
                         "x": {"field": "balance", "type": "quantitative"},
                         "tooltip": [
@@ -158,7 +159,12 @@ def compare_specs(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "encoding": {
                 "y": {"field": "pole", "type": "nominal", "title": None},
                 "yOffset": {"field": "state"},
-                "color": {"field": "state", "type": "nominal", "title": "State"},
+                "color": {
+                    "field": "state",
+                    "type": "nominal",
+                    "title": "State",
+                    "scale": {"range": category_colours(8)},
+                },
                 "opacity": {"condition": {"param": "pick", "value": 1}, "value": 0.15},
             },
             "layer": [
@@ -217,13 +223,17 @@ def map_spec(rows: list[dict[str, Any]], chosen_id: str | None, title: str) -> d
         "layer": [
             {
                 "data": geo,
-                "mark": {
-                    "type": "geoshape",
-                    "fill": "#e3e6ea",
-                    "stroke": "#fff",
-                    "strokeWidth": 0.4,
+                "mark": {"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.4},
+                "encoding": {
+                    "color": {
+                        "datum": "no votes",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"domain": ["no votes"], "range": [NO_DATA]},
+                        "legend": {"orient": "right", "symbolOpacity": 1},
+                    },
+                    "tooltip": {"field": "properties.name", "title": "no votes"},
                 },
-                "encoding": {"tooltip": {"field": "properties.name", "title": "no votes"}},
             },
             {
                 "data": geo,
@@ -244,7 +254,7 @@ def map_spec(rows: list[dict[str, Any]], chosen_id: str | None, title: str) -> d
                         "field": "s",
                         "type": "quantitative",
                         "title": "S",
-                        "scale": {"domain": [-1, 1], "scheme": "redblue"},
+                        "scale": {"domain": [-1, 1], "scheme": SEQUENTIAL},
                     },
                     "tooltip": [
                         {"field": "name", "title": "State"},
@@ -260,6 +270,8 @@ def map_spec(rows: list[dict[str, Any]], chosen_id: str | None, title: str) -> d
                 "encoding": {"tooltip": {"value": "the chosen state"}},
             },
         ],
+        # "no votes" (nominal) and S (quantitative) each keep their own colour scale and legend
+        "resolve": {"scale": {"color": "independent"}, "legend": {"color": "independent"}},
     }
 
 

@@ -1,0 +1,116 @@
+"""Chart colours: one colour-blind-safe palette, each pole its own colour on every chart, and a
+map on which a small S cannot be mistaken for "no votes"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nonaligned.report.charts import specs
+from nonaligned.report.palette import NO_DATA, OKABE_ITO, POLE_COLOURS, pole_colours
+from nonaligned.web.routes_pages import compare_specs, map_spec
+
+
+def _rows() -> list[dict[str, Any]]:
+    poles = [
+        ("USA", "United States"),
+        ("RUS", "Russia (USSR before 1992)"),
+        ("CHN", "China"),
+        ("TUR", "Turkey"),
+        ("EU", "European Union (members' median)"),
+        ("NAM", "Non-Aligned Movement (members' median)"),
+    ]
+    return [
+        {
+            "year": y,
+            "pole": c,
+            "label": lab,
+            "n": n,
+            "thin": n < 10,
+            "s": 0.5,
+            "s_lo": 0.4,
+            "s_hi": 0.6,
+            "ip_distance": 0.1,
+            "ip_lo": 0.0,
+            "ip_hi": 0.2,
+        }
+        for y, n in ((2019, 80), (2020, 75), (2021, 3))
+        for c, lab in poles
+    ]
+
+
+def _data() -> dict[str, Any]:
+    return {
+        "similarity": _rows(),
+        "balance": [
+            {"year": y, "value": 0.5, "lo": 0.4, "hi": 0.6, "n": n, "thin": n < 10}
+            for y, n in ((2019, 80), (2020, 75), (2021, 3))
+        ],
+        "change_points": [
+            {
+                "pole": "RUS",
+                "label": "Russia (USSR before 1992)",
+                "date": "2020-03-01",
+                "date_low": "2020-01-01",
+                "date_high": "2020-06-01",
+                "before": 0.3,
+                "after": 0.6,
+                "shift": 0.3,
+                "p_value": 0.001,
+            },
+        ],
+        "memberships": [],
+        "events_monthly": [],
+        "network": [],
+        "state": {"iso3": "AZE", "name": "Azerbaijan"},
+    }
+
+
+def test_pole_colours_are_okabe_ito_and_distinct() -> None:
+    default = ["USA", "RUS", "CHN", "TUR", "EU", "NAM"]
+    colours = pole_colours(default)
+    assert len(set(colours)) == len(colours)
+    assert set(colours) <= set(OKABE_ITO)
+    assert colours[:4] == ["#0072B2", "#D55E00", "#CC79A7", "#E69F00"]
+    # NATO shares the US blue, but not on the same chart
+    both = pole_colours(["USA", "NATO", "CSTO", "RUS", "XYZ"])
+    assert len(set(both)) == 5 and both[0] == POLE_COLOURS["USA"]
+
+
+def test_similarity_chart_uses_the_pole_table() -> None:
+    sim = specs(_data())["similarity"]
+    colour = sim["layer"][-1]["encoding"]["color"]
+    scale = colour["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True))["China"] == "#CC79A7"
+    assert scale["range"] == pole_colours(["USA", "RUS", "CHN", "TUR", "EU", "NAM"])
+    bal = specs(_data())["balance"]
+    cp = [layer for layer in bal["layer"] if layer["mark"]["type"] == "rule"][0]
+    assert cp["encoding"]["color"]["scale"]["range"] == [POLE_COLOURS["RUS"]]
+
+
+def test_map_no_votes_is_grey_with_a_legend_and_s_is_sequential() -> None:
+    rows = [{"id": "031", "s": 0.07, "name": "France", "iso3": "FRA", "n": 80}]
+    spec = map_spec(rows, "031", "S with Azerbaijan")
+    base, data_layer = spec["layer"][0], spec["layer"][1]
+    nodata = base["encoding"]["color"]
+    assert nodata["datum"] == "no votes" and nodata["scale"]["range"] == [NO_DATA]
+    assert nodata.get("legend") is not None
+    scale = data_layer["encoding"]["color"]["scale"]
+    # a sequential scheme: no near-white midpoint for S around 0 to blend with the grey
+    assert scale["scheme"] == "viridis"
+    assert spec["resolve"]["scale"]["color"] == "independent"
+
+
+def test_compare_chart_states_in_okabe_ito() -> None:
+    rows = [
+        {
+            "state": {"name": "Azerbaijan"},
+            "balance": 0.4,
+            "balance_lo": 0.3,
+            "balance_hi": 0.5,
+            "lean": [
+                {"label": "China", "pole": "CHN", "s": 0.5, "s_lo": 0.4, "s_hi": 0.6, "n": 50}
+            ],
+        }
+    ]
+    lean = compare_specs(rows)["compare-lean"]
+    assert set(lean["encoding"]["color"]["scale"]["range"]) <= set(OKABE_ITO)

@@ -83,7 +83,7 @@ def test_similarity_chart_uses_the_pole_table() -> None:
     assert dict(zip(scale["domain"], scale["range"], strict=True))["China"] == "#CC79A7"
     assert scale["range"] == pole_colours(["USA", "RUS", "CHN", "TUR", "EU", "NAM"])
     bal = specs(_data())["balance"]
-    cp = [layer for layer in bal["layer"] if layer["mark"]["type"] == "rule"][0]
+    cp = next(layer for layer in bal["layer"] if layer["mark"]["type"] == "rule")
     assert cp["encoding"]["color"]["scale"]["range"] == [POLE_COLOURS["RUS"]]
 
 
@@ -114,3 +114,23 @@ def test_compare_chart_states_in_okabe_ito() -> None:
     ]
     lean = compare_specs(rows)["compare-lean"]
     assert set(lean["encoding"]["color"]["scale"]["range"]) <= set(OKABE_ITO)
+
+
+def test_legend_swatches_full_strength_and_bands_beneath_the_line() -> None:
+    charts = specs(_data())
+    for cid in ("similarity", "distance"):
+        layers = charts[cid]["layer"]
+        # Vega-Lite merges the layers' legends: each must ask for the full-strength line swatch,
+        # or the pale band colour shows through
+        for lay in layers:
+            legend = lay["encoding"]["color"]["legend"]
+            assert legend["symbolOpacity"] == 1 and legend["symbolType"] == "stroke"
+        area = next(lay for lay in layers if lay["mark"]["type"] == "area")
+        assert area["encoding"]["opacity"]["condition"]["value"] <= 0.15
+    bal = charts["balance"]["layer"]
+    kinds = [lay["mark"]["type"] for lay in bal]
+    rect = bal[kinds.index("rect")]
+    assert rect["mark"]["opacity"] <= 0.15
+    assert rect["encoding"]["color"]["legend"]["symbolOpacity"] == 1
+    # the change-point band is drawn before (beneath) the balance line
+    assert kinds.index("rect") < kinds.index("line")

@@ -29,6 +29,10 @@ WIDTH = 760
 # Years with fewer roll calls are drawn as faint points only, not joined into lines and bands:
 # the last, partial session would otherwise look like a sudden swing.
 MIN_N = 20
+# Shaded bands (intervals, change-point confidence sets) stay pale and under the lines; legends
+# show the full-strength colour of the line, never the band's.
+BAND_OPACITY = 0.12
+FULL_SWATCH = {"symbolOpacity": 1, "symbolStrokeWidth": 3, "symbolType": "stroke"}
 
 
 def _mid_year(year: Any) -> str:
@@ -68,7 +72,7 @@ def _pole_series(
         "type": "nominal",
         "title": "Pole",
         "scale": _pole_scale(values),
-        "legend": {"orient": "bottom", "columns": 3, "labelLimit": 320},
+        "legend": {"orient": "bottom", "columns": 3, "labelLimit": 320, **FULL_SWATCH},
     }
     x = {"field": "date", "type": "temporal", "title": "Year"}
     tooltip = [
@@ -87,14 +91,14 @@ def _pole_series(
             "layer": [
                 {
                     "transform": [{"filter": f"datum.n >= {MIN_N}"}],
-                    "mark": {"type": "area", "opacity": 0.15},
+                    "mark": {"type": "area"},
                     "encoding": {
                         "x": x,
                         "y": {"field": lo, "type": "quantitative", "title": y_title},
                         "y2": {"field": hi},
                         "color": color,
                         "opacity": {
-                            "condition": {"param": legend_sel, "value": 0.18},
+                            "condition": {"param": legend_sel, "value": BAND_OPACITY},
                             "value": 0.02,
                         },
                     },
@@ -168,7 +172,7 @@ def balance_spec(data: dict[str, Any]) -> Spec:
     layers: list[Spec] = [
         {
             "transform": [{"filter": f"datum.n >= {MIN_N}"}],
-            "mark": {"type": "area", "opacity": 0.2, "color": BLACK},
+            "mark": {"type": "area", "opacity": BAND_OPACITY, "color": BLACK},
             "encoding": {
                 "x": x,
                 "y": {
@@ -208,6 +212,7 @@ def balance_spec(data: dict[str, Any]) -> Spec:
             "type": "nominal",
             "title": "Change point in",
             "scale": _pole_scale(cps),
+            "legend": FULL_SWATCH,
         }
         cp_tip = [
             {"field": "label", "title": "in"},
@@ -218,10 +223,11 @@ def balance_spec(data: dict[str, Any]) -> Spec:
             {"field": "after", "title": "after", "format": ".3f"},
             {"field": "p_value", "title": "p", "format": ".3f"},
         ]
-        layers += [
+        # beneath the balance layers, so the bands never cover the line
+        layers[:0] = [
             {
                 "data": {"values": cps},
-                "mark": {"type": "rect", "opacity": 0.12},
+                "mark": {"type": "rect", "opacity": BAND_OPACITY},
                 "encoding": {
                     "x": {"field": "date_low", "type": "temporal"},
                     "x2": {"field": "date_high"},

@@ -134,3 +134,20 @@ def test_legend_swatches_full_strength_and_bands_beneath_the_line() -> None:
     assert rect["encoding"]["color"]["legend"]["symbolOpacity"] == 1
     # the change-point band is drawn before (beneath) the balance line
     assert kinds.index("rect") < kinds.index("line")
+
+
+def test_thin_years_are_hollow_points_outside_the_lines() -> None:
+    charts = specs(_data())
+    for cid in ("similarity", "distance", "balance"):
+        layers = charts[cid]["layer"]
+        rows = charts[cid]["data"]["values"]
+        assert {r["year"] for r in rows if r["thin"]} == {2021}  # 3 roll calls
+        points = [lay for lay in layers if lay["mark"]["type"] == "point"]
+        hollow = [lay for lay in points if lay["mark"]["filled"] is False]
+        solid = [lay for lay in points if lay["mark"]["filled"] is True]
+        assert len(hollow) == 1 and len(solid) == 1
+        assert hollow[0]["transform"] == [{"filter": "datum.thin"}]
+        assert solid[0]["transform"] == [{"filter": "!datum.thin"}]
+        for lay in layers:
+            if lay["mark"]["type"] in ("line", "area"):
+                assert lay["transform"] == [{"filter": "!datum.thin"}]

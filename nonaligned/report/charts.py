@@ -26,13 +26,35 @@ Spec = dict[str, Any]
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # an identifier; never fetched
 CHART_IDS = ("similarity", "distance", "balance", "memberships", "events", "network")
 WIDTH = 760
-# Years with fewer roll calls are drawn as faint points only, not joined into lines and bands:
+# Years with fewer roll calls are drawn as hollow points only, not joined into lines and bands:
 # the last, partial session would otherwise look like a sudden swing.
 MIN_N = 20
 # Shaded bands (intervals, change-point confidence sets) stay pale and under the lines; legends
 # show the full-strength colour of the line, never the band's.
 BAND_OPACITY = 0.12
 FULL_SWATCH = {"symbolOpacity": 1, "symbolStrokeWidth": 3, "symbolType": "stroke"}
+
+
+def _thin(r: dict[str, Any]) -> bool:
+    """A year drawn as a hollow point, outside lines and bands: flagged thin by the measures, or
+    under the charts' own MIN_N roll calls."""
+    return bool(r.get("thin")) or int(r.get("n") or 0) < MIN_N
+
+
+def _points(mark: Spec, encoding: Spec) -> list[Spec]:
+    """Two point layers: solid for full years, hollow (``filled: False``) for thin ones."""
+    return [
+        {
+            "transform": [{"filter": "!datum.thin"}],
+            "mark": {**mark, "type": "point", "filled": True},
+            "encoding": encoding,
+        },
+        {
+            "transform": [{"filter": "datum.thin"}],
+            "mark": {**mark, "type": "point", "filled": False, "strokeWidth": 1.5},
+            "encoding": encoding,
+        },
+    ]
 
 
 def _mid_year(year: Any) -> str:
@@ -61,7 +83,11 @@ def _pole_series(
     rows: list[dict[str, Any]], value: str, lo: str, hi: str, y_title: str, title: str, desc: str
 ) -> Spec:
     """A line per pole with its interval band; legend toggles poles, a brush selects years."""
-    values = [{**r, "date": _mid_year(r["year"])} for r in rows if r.get(value) is not None]
+    values = [
+        {**r, "date": _mid_year(r["year"]), "thin": _thin(r)}
+        for r in rows
+        if r.get(value) is not None
+    ]
     legend_sel = "poles"
     opacity = {
         "condition": {"param": legend_sel, "value": 1},
@@ -82,6 +108,7 @@ def _pole_series(
         {"field": lo, "title": "low", "format": ".3f"},
         {"field": hi, "title": "high", "format": ".3f"},
         {"field": "n", "title": "roll calls"},
+        {"field": "thin", "title": "thin year"},
     ]
     spec = _base(title, desc)
     spec.update(
@@ -90,7 +117,7 @@ def _pole_series(
             "data": {"values": values},
             "layer": [
                 {
-                    "transform": [{"filter": f"datum.n >= {MIN_N}"}],
+                    "transform": [{"filter": "!datum.thin"}],
                     "mark": {"type": "area"},
                     "encoding": {
                         "x": x,
@@ -104,7 +131,7 @@ def _pole_series(
                     },
                 },
                 {
-                    "transform": [{"filter": f"datum.n >= {MIN_N}"}],
+                    "transform": [{"filter": "!datum.thin"}],
                     "mark": {"type": "line", "strokeWidth": 2},
                     "params": [
                         {
@@ -121,20 +148,16 @@ def _pole_series(
                         "opacity": opacity,
                     },
                 },
-                {
-                    "mark": {"type": "point", "filled": True, "size": 30},
-                    "encoding": {
+                *_points(
+                    {"size": 30},
+                    {
                         "x": x,
                         "y": {"field": value, "type": "quantitative"},
                         "color": color,
                         "opacity": opacity,
-                        "fillOpacity": {
-                            "condition": {"test": f"datum.n < {MIN_N}", "value": 0.25},
-                            "value": 1,
-                        },
                         "tooltip": tooltip,
                     },
-                },
+                ),
             ],
         }
     )
@@ -167,11 +190,11 @@ def distance_spec(data: dict[str, Any]) -> Spec:
 
 
 def balance_spec(data: dict[str, Any]) -> Spec:
-    values = [{**r, "date": _mid_year(r["year"])} for r in data["balance"]]
+    values = [{**r, "date": _mid_year(r["year"]), "thin": _thin(r)} for r in data["balance"]]
     x = {"field": "date", "type": "temporal", "title": "Year"}
     layers: list[Spec] = [
         {
-            "transform": [{"filter": f"datum.n >= {MIN_N}"}],
+            "transform": [{"filter": "!datum.thin"}],
             "mark": {"type": "area", "opacity": BAND_OPACITY, "color": BLACK},
             "encoding": {
                 "x": x,
@@ -185,25 +208,25 @@ def balance_spec(data: dict[str, Any]) -> Spec:
             },
         },
         {
-            "transform": [{"filter": f"datum.n >= {MIN_N}"}],
+            "transform": [{"filter": "!datum.thin"}],
             "mark": {"type": "line", "color": BLACK, "strokeWidth": 2},
             "encoding": {"x": x, "y": {"field": "value", "type": "quantitative"}},
         },
-        {
-            "mark": {"type": "point", "filled": True, "color": BLACK},
-            "encoding": {
+        *_points(
+            {"color": BLACK},
+            {
                 "x": x,
                 "y": {"field": "value", "type": "quantitative"},
-                "opacity": {"condition": {"test": f"datum.n < {MIN_N}", "value": 0.3}, "value": 1},
                 "tooltip": [
                     {"field": "year", "title": "Year"},
                     {"field": "value", "title": "balance", "format": ".3f"},
                     {"field": "lo", "title": "low", "format": ".3f"},
                     {"field": "hi", "title": "high", "format": ".3f"},
                     {"field": "n", "title": "roll calls"},
+                    {"field": "thin", "title": "thin year"},
                 ],
             },
-        },
+        ),
     ]
     cps = data.get("change_points") or []
     if cps:

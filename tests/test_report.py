@@ -142,6 +142,9 @@ def test_balance_rows_and_headline(data: dict[str, Any]) -> None:
     assert shift is not None and pole_cps
     assert abs(shift["shift"]) == max(abs(c["shift"]) for c in pole_cps)
     assert shift["date_low"] <= shift["date"] <= shift["date_high"]
+    # says what changed and which way, not "Biggest shift USA"
+    assert shift["heading"].startswith("Biggest change in alignment with ")
+    assert ("moved toward" in shift["text"]) == (shift["shift"] > 0)
 
 
 def test_change_points_include_balance_and_dates(data: dict[str, Any]) -> None:

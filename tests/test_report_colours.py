@@ -151,3 +151,23 @@ def test_thin_years_are_hollow_points_outside_the_lines() -> None:
         for lay in layers:
             if lay["mark"]["type"] in ("line", "area"):
                 assert lay["transform"] == [{"filter": "!datum.thin"}]
+
+
+def test_biggest_change_states_what_and_which_way() -> None:
+    from nonaligned.measures.readings import shift_reading
+
+    away = {
+        "pole": "USA",
+        "label": "United States",
+        "date": "2014-03-01",
+        "before": 0.45,
+        "after": 0.21,
+        "shift": -0.24,
+    }
+    heading, text = shift_reading(away)
+    assert heading == "Biggest change in alignment with the US"
+    assert text.startswith("votes moved away from the US") and "fell from 0.45 to 0.21" in text
+    toward = {**away, "pole": "RUS", "label": "Russia", "before": 0.2, "after": 0.5, "shift": 0.3}
+    assert "moved toward Russia" in shift_reading(toward)[1]
+    heading, text = shift_reading({**away, "pole": "balance", "label": "Balance index"})
+    assert heading == "Biggest change in the balance index" and text.startswith("less balanced")

@@ -378,6 +378,9 @@ def test_country_page_embeds_the_report_charts_from_this_server(client: Any) -> 
     resp = client.get("/country/AZE", params={"since": "2010", "until": "2020"})
     assert resp.status_code == 200
     html = resp.text
+    if 'id="headline-shift"' in html:  # the biggest change: what changed and which way
+        assert "Biggest change in " in html
+        assert "votes moved " in html or "balanced" in html
     charts = re.findall(r'data-chart="([\w-]+)"', html)
     assert {"similarity", "balance"} <= set(charts)
     for cid in charts:

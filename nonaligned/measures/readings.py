@@ -171,6 +171,25 @@ def pole_name(code: str, label: str | None = None, *, until_year: int | None = N
     return label or code
 
 
+def shift_reading(shift: Mapping[str, Any]) -> tuple[str, str]:
+    """The heading and sentence of a change point, direction stated: S with a pole rising means
+    the state's votes moved toward it; the balance index rising means more balanced.
+
+    ``shift``: a change-point row {pole, label, date, before, after, shift} ("balance" as the
+    pole for the balance index). Returns e.g. ("Biggest change in alignment with the US", "votes
+    moved away from the US around 2014-03-01: S fell from 0.45 to 0.21")."""
+    before, after, date = _num(shift, "before"), _num(shift, "after"), shift.get("date")
+    rose = _num(shift, "shift", after - before) > 0
+    moved = f"{'rose' if rose else 'fell'} from {before:.2f} to {after:.2f}"
+    if shift.get("pole") == "balance":
+        way = "more balanced" if rose else "less balanced (closer to one camp)"
+        return "Biggest change in the balance index", f"{way} around {date}: the index {moved}"
+    name = pole_name(str(shift.get("pole")), shift.get("label"))
+    way = "toward" if rose else "away from"
+    heading = f"Biggest change in alignment with {name}"
+    return heading, f"votes moved {way} {name} around {date}: S {moved}"
+
+
 def _band(value: float, bands: tuple[tuple[float, str], ...]) -> str:
     for lower, words in bands:
         if value >= lower:
@@ -391,6 +410,7 @@ __all__ = [
     "idealpoint_distance_reading",
     "neighbours_reading",
     "pole_name",
+    "shift_reading",
     "similarity_reading",
     "split_band",
     "split_vote_reading",

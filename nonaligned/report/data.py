@@ -21,6 +21,7 @@ from ..dates import parse_date
 from ..errors import NonalignedError
 from ..measures import event_series
 from ..measures.api import Measures
+from ..measures.readings import shift_reading
 from ..measures.series import vote_series
 from ..output import records as to_records
 from ..records.api import Records
@@ -102,7 +103,9 @@ def report_data(
       (pole with the highest S over the period: pole, label, s, s_lo, s_hi, n),
       ``strongest_lean_latest`` (same, latest year, with ``year``), ``biggest_shift`` (the change
       point with the largest |shift| in S with a pole, else in the balance, else None: pole,
-      label, date, date_low, date_high, before, after, shift, p_value).
+      label, date, date_low, date_high, before, after, shift, p_value, and ``heading``/``text``:
+      what changed and in which direction, e.g. "Biggest change in alignment with the US" /
+      "votes moved away from the US around ...").
     * ``similarity``: year, pole, label, n, s, s_lo, s_hi, ip_distance, ip_lo, ip_hi.
     * ``balance``: year, value, lo, hi, n.
     * ``change_points``: pole (a pole code or "balance"), label, date, date_low, date_high,
@@ -210,6 +213,7 @@ def report_data(
         if len(pool):
             at = int(pool["shift"].abs().to_numpy().argmax())
             biggest = _rows(pool.iloc[[at]])[0]
+            biggest["heading"], biggest["text"] = shift_reading(biggest)
             break
 
     # -- records and events ----------------------------------------------------------------

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import NonalignedError
+from ..measures.readings import shift_reading
 from ..output import csv_safe_text
 from .charts import chart_rows, specs
 from .claims import claims_sections
@@ -165,16 +166,12 @@ def _headline(data: dict[str, Any]) -> str:
             '<div class="d">needs at least two balance poles among the poles</div></div>'
         )
     if bs:
-        if bs["pole"] == "balance":
-            what = "the balance index"
-        else:
-            what = f"similarity (S) with {escape(bs['label'])}"
-        direction = "rose" if bs["shift"] > 0 else "fell"
+        heading, text = shift_reading(bs)
         cards.append(
-            f'<div class="card"><div class="k">Biggest change</div>'
+            f'<div class="card"><div class="k">{escape(heading)}</div>'
             f'<div class="v">{bs["shift"]:+.2f} <span class=d>on {escape(str(bs["date"]))}</span>'
-            f'</div><div class="d">{what} {direction} from {_f(bs["before"])} to '
-            f"{_f(bs['after'])}; the change falls between {escape(str(bs['date_low']))} and "
+            f'</div><div class="d">{escape(text)}; '
+            f"the change falls between {escape(str(bs['date_low']))} and "
             f"{escape(str(bs['date_high']))} (p = {_f(bs['p_value'], 3)})</div></div>"
         )
     else:

@@ -119,6 +119,34 @@ def _utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC)
 
 
+def document_row(p: Processed) -> dict[str, Any]:
+    """The ``documents`` row for ``p`` with its provenance (the Spark path keeps all of it; the
+    local ingest drops the provenance, kept in ``document_sources``, and adds ``ingested_at``)."""
+    d = p.doc
+    assert d is not None, "document_row needs a processed document, not a skip"
+    return {
+        "doc_id": d.doc_id,
+        "url": d.url,
+        "site": d.site,
+        "title": d.title,
+        "published": _utc(d.published),
+        "published_date": d.published.date() if d.published else None,
+        "published_local": d.published.isoformat() if d.published else None,
+        "date_source": d.date_source,
+        "authors": list(d.authors),
+        "original_author": d.original_author,
+        "reposter": d.reposter,
+        "agency": d.agency,
+        "language": d.language,
+        "text": d.text,
+        "signature": [int(x) for x in d.signature],
+        "annotator": p.annotator,
+        "source_key": p.raw_key,
+        "path": p.path,
+        "member": p.member,
+    }
+
+
 def _published_date(doc: Document) -> Any:
     return doc.published.date() if doc.published is not None else None
 
@@ -391,27 +419,12 @@ class Ingester:
             in_batch.add(d.doc_id, d.signature)
             primary.append(d)
             summary.stored += 1
-            docs.append(
-                {
-                    "doc_id": d.doc_id,
-                    "url": d.url,
-                    "site": d.site,
-                    "title": d.title,
-                    "published": _utc(d.published),
-                    "published_date": d.published.date() if d.published else None,
-                    "published_local": d.published.isoformat() if d.published else None,
-                    "date_source": d.date_source,
-                    "authors": list(d.authors),
-                    "original_author": d.original_author,
-                    "reposter": d.reposter,
-                    "agency": d.agency,
-                    "language": d.language,
-                    "text": d.text,
-                    "signature": [int(x) for x in d.signature],
-                    "annotator": p.annotator,
-                    "ingested_at": now,
-                }
-            )
+            # the same row the Spark path writes, less its provenance columns (kept in
+            # document_sources here), plus the time of this ingest
+            row = document_row(p)
+            for key in ("source_key", "path", "member"):
+                del row[key]
+            docs.append({**row, "ingested_at": now})
             sents.extend(sentence_rows(d.doc_id, p.sentences))
             ments.extend(mention_rows(d.doc_id, p.mentions))
         summary.sentences += len(sents)

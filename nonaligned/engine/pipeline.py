@@ -21,11 +21,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from ..text.readers import RawDoc, Skip
-from .ingest import Processed, process_batch
+from .ingest import Processed, document_row, process_batch
 
 __all__ = [
     "CodedPages",
@@ -46,43 +46,6 @@ class CodedPages:
     events: list[Any] = field(default_factory=list)  # nonaligned.text.events.Event
     skipped: list[tuple[str, str | None, str]] = field(default_factory=list)  # path, member, why
     index: list[int] = field(default_factory=list)  # per document: its position in ``raws``
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    """The instant for ``documents.published`` (TIMESTAMPTZ): only with a stated UTC offset.
-
-    Same rule as the local ingest: a time without a zone is not an instant.
-    """
-    if moment is None or moment.tzinfo is None or moment.utcoffset() is None:
-        return None
-    return moment.astimezone(UTC)
-
-
-def document_row(p: Processed) -> dict[str, Any]:
-    """The ``documents`` row the local ingest writes for ``p`` (without ``ingested_at``)."""
-    d = p.doc
-    assert d is not None, "document_row needs a processed document, not a skip"
-    return {
-        "doc_id": d.doc_id,
-        "url": d.url,
-        "site": d.site,
-        "title": d.title,
-        "published": _utc(d.published),
-        "published_date": d.published.date() if d.published else None,
-        "published_local": d.published.isoformat() if d.published else None,
-        "date_source": d.date_source,
-        "authors": list(d.authors),
-        "original_author": d.original_author,
-        "reposter": d.reposter,
-        "agency": d.agency,
-        "language": d.language,
-        "text": d.text,
-        "signature": [int(x) for x in d.signature],
-        "annotator": p.annotator,
-        "source_key": p.raw_key,
-        "path": p.path,
-        "member": p.member,
-    }
 
 
 def doc_input(p: Processed) -> Any:

@@ -178,3 +178,11 @@ def test_given_name_compatibility() -> None:
     assert not given_compatible("Tim", {"scott"})
     assert not given_compatible("Antonio", {"francisco"})
     assert not given_compatible("John", {"kamina"})
+
+
+def test_default_recognizer_is_built_once_per_process() -> None:
+    # building it loads the dictionary into a PhraseMatcher (about half a second): the coder
+    # and the evaluation call it per text, so a lost cache multiplies their time
+    from nonaligned.text.actors import default_recognizer
+
+    assert default_recognizer() is default_recognizer()

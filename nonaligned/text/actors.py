@@ -1312,7 +1312,6 @@ class Recognizer:
         return aff.code if aff is not None and aff.kind != "nationality" else None
 
 
-@lru_cache(maxsize=1)
 def _paragraphs(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     """(offset, paragraph) for the blank-line separated paragraphs of ``text``, each at most
     ``limit`` (:data:`NLP_CHUNK_CHARS`) characters: longer ones are cut by :func:`_cut`."""
@@ -1350,6 +1349,7 @@ def _cut(text: str, start: int, end: int, limit: int) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
 def default_recognizer() -> Recognizer:
     """One recognizer per process, over the bundled dictionary and the spaCy pipeline."""
     from . import nlp

@@ -55,6 +55,9 @@ def child(folder: str, db: str, annotate: bool) -> None:
                     Path(p).name: r for p, r in zip(skipped["path"], skipped["reason"], strict=True)
                 },
                 "summary": summary.lines(),
+                # thinc imports torch whenever it is installed (~500 MB): say so, or a
+                # ceiling breach looks like ours
+                "torch": "torch" in sys.modules,
             }
         )
     )
@@ -104,6 +107,11 @@ def main() -> int:
     print(f"  hostile corpus    peak RSS {b['peak_mb']:7.0f} MB  {b['seconds']:6.1f} s")
     print(f"  difference        {float(b['peak_mb']) - float(a['peak_mb']):+7.0f} MB")  # type: ignore[arg-type]
     print(f"  ceiling           {args.ceiling_mb:7d} MB")
+    if a.get("torch") or b.get("torch"):
+        print(
+            "  note: torch is installed in this environment and spaCy's thinc imported it "
+            "(about 500 MB of the peak); nonaligned does not need it"
+        )
     for line in b["summary"]:  # type: ignore[attr-defined]
         print("  " + line)
     ok = True

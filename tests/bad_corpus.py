@@ -89,7 +89,7 @@ def build(folder: Path, *, bomb_bytes: int = 30_000_000, good_only: bool = False
     bad(
         "garbage.warc",
         b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 100\r\n\r\n" + os.urandom(4000),
-        "WARC",
+        "record 1 has damaged headers",
     )
     bad("nested.html", b"<div><span>" * 3_000 + b"</span></div>" * 3_000, "no text extracted")
     paras = "".join(f"<p>Short paragraph {i} about Baku.</p>" for i in range(100_000))

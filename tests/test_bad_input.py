@@ -71,6 +71,8 @@ def test_a_folder_of_bad_inputs_stores_every_good_page_and_names_every_bad_one(
     for name, fragment in corpus.bad.items():
         assert name in skipped, f"{name} not reported as skipped"
         assert fragment in skipped[name], (name, skipped[name])
+        # a reason a user can act on, not a Python exception name
+        assert not re.search(r"\b[A-Z]\w*(Error|Exception)\b", skipped[name]), skipped[name]
     assert not set(stored) & set(skipped)
     assert sum(summary.skipped.values()) == len(corpus.bad)
     assert summary.missing == []

@@ -512,11 +512,29 @@ def _read_warc(ctx: _Ctx) -> Iterator[RawDoc | Skip]:
         yield Skip(
             ctx.path,
             None,
-            f"corrupt or truncated WARC {where} ({type(err).__name__}: {err})"[:300],
+            _warc_reason(err, where, n + 1),
         )
         return
     if n == 0:
         yield Skip(ctx.path, None, "no WARC records (garbage after the header, or not a WARC)")
+
+
+def _warc_reason(err: Exception, where: str, record: int) -> str:
+    """Why a WARC could not be read, in words a user can act on.
+
+    warcio's own ``ArchiveLoadFailed`` carries a readable message; anything else (an
+    ``AttributeError`` on a missing status line, a ``ValueError`` on a bad length) comes from
+    parsing a record whose headers are damaged, and the exception text would only confuse.
+    """
+    if type(err).__name__ == "ArchiveLoadFailed":
+        detail = str(err).strip().splitlines()[0] if str(err).strip() else "unreadable"
+        return f"corrupt or truncated WARC {where}: {detail}"[:300]
+    if isinstance(err, (EOFError, OSError, zlib.error)):
+        return f"corrupt or truncated WARC {where}: the file ends or is damaged in record {record}"
+    return (
+        f"corrupt WARC {where}: record {record} has damaged headers "
+        "(no readable WARC or HTTP status line)"
+    )
 
 
 class _LineTooLong(Exception):

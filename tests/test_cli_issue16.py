@@ -156,3 +156,26 @@ def test_too_many_columns_become_a_record_view() -> None:
     assert max(len(line) for line in text80.splitlines()) <= 80
     assert "column_number_11" in text80
     assert "value 11" in text80
+
+
+def test_profile_and_report_measure_serbia_from_its_own_first_day(rec: Any) -> None:
+    from nonaligned.measures.profile import build_profile
+    from nonaligned.report.data import report_data
+
+    own = build_profile(rec, "Serbia", replicates=10)
+    assert own.alignment is not None and str(own.alignment.since) == "1992-04-27"
+    assert own.first_vote is not None and own.first_vote.year == 1992
+    assert any("--with-predecessor adds them" in n for n in own.notes)
+    assert any("not seated" in n for n in own.notes)
+    both = build_profile(rec, "Serbia", replicates=10, with_predecessor=True)
+    assert both.first_vote is not None and both.first_vote.year == 1946
+    assert both.split is not None and own.split is not None
+    assert both.split.overall["n"] > own.split.overall["n"]
+    data = report_data(rec, "Serbia", replicates=10, top_events=0)
+    assert data["period"]["since"] == "1992-04-27"
+    assert min(r["year"] for r in data["similarity"]) == 1992
+    assert min(r["year"] for r in data["balance"]) == 1992
+    # an explicit later start is kept; other states are unchanged
+    later = report_data(rec, "Serbia", since="2010", replicates=10, top_events=0)
+    assert later["period"]["since"] == "2010-01-01"
+    assert build_profile(rec, "Russia", replicates=10).first_vote.year == 1946  # type: ignore[union-attr]

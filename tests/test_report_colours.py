@@ -171,3 +171,22 @@ def test_biggest_change_states_what_and_which_way() -> None:
     assert "moved toward Russia" in shift_reading(toward)[1]
     heading, text = shift_reading({**away, "pole": "balance", "label": "Balance index"})
     assert heading == "Biggest change in the balance index" and text.startswith("less balanced")
+
+
+def test_lines_break_at_missing_and_thin_years() -> None:
+    """A gap in the record (Serbia not seated 1992-2000) is a gap, not a straight line."""
+    data = _data()
+    data["balance"] = [
+        {"year": y, "value": 0.5, "lo": 0.4, "hi": 0.6, "n": n, "thin": n < 10}
+        for y, n in ((1992, 40), (1993, 45), (2001, 60), (2002, 3), (2003, 70), (2004, 70))
+    ]
+    rows = {r["year"]: r["run"] for r in specs(data)["balance"]["data"]["values"]}
+    assert rows[1992] == rows[1993]  # consecutive full years: one line
+    assert rows[2001] != rows[1993]  # eight missing years: the line stops
+    assert rows[2003] == rows[2004] != rows[2001]  # a thin year between breaks it too
+    for lay in specs(data)["balance"]["layer"]:
+        if lay["mark"]["type"] in ("line", "area"):
+            assert lay["encoding"]["detail"] == {"field": "run"}
+    sim = specs(_data())["similarity"]
+    runs = {(r["label"], r["year"]): r["run"] for r in sim["data"]["values"]}
+    assert runs[("China", 2019)] == runs[("China", 2020)] != runs[("Turkey", 2019)]

@@ -234,6 +234,18 @@ def _fmt(p: argparse.ArgumentParser, default: str = "table") -> None:
     )
 
 
+def _with_predecessor(p: argparse.ArgumentParser) -> None:
+    """``--with-predecessor``: one wording for every command that reads a state's votes."""
+    p.add_argument(
+        "--with-predecessor",
+        action="store_true",
+        help="for a state whose code also covers a predecessor the UN did not treat as the "
+        "same member (Serbia: Yugoslavia 1946-1992), add the predecessor's votes; by default "
+        "only the state's own period (Serbia from 1992-04-27, the FRY; e.g. "
+        "--with-predecessor)",
+    )
+
+
 MAX_MESSAGE = 600  # characters of an error message shown (it may quote a long argument)
 
 

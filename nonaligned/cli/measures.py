@@ -18,6 +18,7 @@ from .common import (
     _fmt,
     _records,
     _status,
+    _with_predecessor,
     bounded_int,
 )
 
@@ -38,6 +39,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
         balance_poles=args.balance_poles,
         replicates=args.replicates,
         split_poles=args.split_poles,
+        with_predecessor=args.with_predecessor,
     )
     if args.format == "json":
         print(json.dumps(prof.to_dict(), ensure_ascii=False, indent=1, allow_nan=False))
@@ -355,6 +357,7 @@ def add_parsers(sub: Any) -> None:
         help="the two poles of the split-vote headline: the roll calls on which they voted "
         "differently (default: USA RUS; e.g. --split-poles USA CHN, or EU RUS)",
     )
+    _with_predecessor(p)
     _fmt(p)
     p.set_defaults(func=cmd_profile)
 

@@ -10,6 +10,7 @@ from ..output import emit
 from .common import (
     _fmt,
     _records,
+    _with_predecessor,
     bounded_int,
 )
 
@@ -236,13 +237,7 @@ def add_parsers(sub: Any) -> None:
         help="counts per year or session instead of votes (--since, --until, --issue and "
         "--session narrow them too), e.g. votes Azerbaijan --since 2015 --by year",
     )
-    p.add_argument(
-        "--with-predecessor",
-        action="store_true",
-        help="for a state whose code also covers a predecessor the UN did not treat as the "
-        "same member (Serbia: Yugoslavia 1946-1992), add the predecessor's votes; by default "
-        "only the state's own period (Serbia from 1992-04-27, the FRY)",
-    )
+    _with_predecessor(p)
     p.add_argument("--out", metavar="FILE")
     _fmt(p)
     p.set_defaults(func=cmd_votes)

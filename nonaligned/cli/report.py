@@ -10,6 +10,7 @@ from .common import (
     MAX_REPLICATES,
     _check_names,
     _records,
+    _with_predecessor,
     bounded_int,
 )
 
@@ -36,6 +37,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         balance_poles=args.balance_poles,
         replicates=args.replicates,
         top_events=args.top_events,
+        with_predecessor=args.with_predecessor,
     )
     data["claims"] = claims_data(rec, str(data["state"]["iso3"]))  # the report's Claims section
     print(printable(str(write_report(out, render(data)))))
@@ -77,4 +79,5 @@ def add_parsers(sub: Any) -> None:
         metavar="N",
         help="events in the table, 0 to 10,000 (default 25)",
     )
+    _with_predecessor(p)
     p.set_defaults(func=cmd_report)

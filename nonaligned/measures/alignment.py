@@ -29,7 +29,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..errors import NonalignedError
-from ..records.api import MIN_ROLLCALLS, Records
+from ..records.api import MIN_ROLLCALLS, SUCCESSIONS, Records
 from ..records.countries import State
 from . import changepoints
 from .poles import Pole, pole_positions, pole_votes, validate_poles
@@ -109,8 +109,13 @@ def measure(
     shifts: bool = True,
     votes: pd.DataFrame | None = None,
     strict_poles: bool = False,
+    with_predecessor: bool = False,
 ) -> Alignment:
     """Lean, balance (with bootstrap intervals), yearly series and shifts for one state.
+
+    A state whose vote code also covers a predecessor the UN did not treat as the same member
+    (Serbia: Yugoslavia until 1992) is measured over its own period only, unless
+    ``with_predecessor``; the period measured starts at its own first day and a note says so.
 
     ``strict_poles``: naming the state measured among the poles is an error (for the state a
     user asked about); without it the state is dropped from them (for peers compared on the
@@ -126,6 +131,19 @@ def measure(
     if votes is None:  # callers comparing several states pass the period's votes once
         votes = period_votes(rec, s_day, u_day, issue)
     mine = votes[votes["cow"] == state.cow]
+    notes: list[str] = []
+    succ = SUCCESSIONS.get(state.cow)
+    if succ is not None and with_predecessor:
+        notes.append(
+            f"{state.name}: the votes of {succ.predecessor} before {succ.own_from} are included "
+            "(--with-predecessor); they are not this state's own"
+        )
+    elif succ is not None and (s_day is None or s_day <= succ.own_from):
+        s_day = succ.own_from
+        mine = mine[pd.to_datetime(mine["date"]) >= pd.Timestamp(succ.own_from)]
+        notes.append(f"{state.name}: votes {succ.describe()}")
+    for g_from, g_to, why in succ.gaps if succ is not None else ():
+        notes.append(f"{state.name}: no votes {g_from} to {g_to}, {why}")
     period = _describe(s_day, u_day)
     if votes.empty:
         raise NonalignedError(f"no UN General Assembly roll calls {period}: nothing to measure")
@@ -172,7 +190,6 @@ def measure(
             }
         )
     lean = pd.DataFrame(rows)
-    notes: list[str] = []
     if idealpoints is not None and not idealpoints.empty:
         lean = _add_distances(rec, lean, plist, state, idealpoints, s_day, u_day)
     balance: dict[str, float] = {"value": float("nan"), "lo": float("nan"), "hi": float("nan")}

@@ -200,12 +200,17 @@ def build_profile(
     measures: Any = None,
     replicates: int = 500,
     split_poles: tuple[str, str] | list[str] | None = None,
+    with_predecessor: bool = False,
 ) -> Profile:
     """Assemble the profile of ``country``: records as of ``on`` (default: the end of the period
     or today) and measures over ``since``..``until`` (default: the state's whole UN record).
 
     ``split_poles``: the two poles of the split-vote measure, the profile's headline (default
-    the US and Russia). Every figure shown gets a plain reading (``Profile.readings``)."""
+    the US and Russia). Every figure shown gets a plain reading (``Profile.readings``).
+
+    ``with_predecessor``: for a state whose vote code also covers a predecessor the UN did not
+    treat as the same member (Serbia: Yugoslavia until 1992), include the predecessor's votes;
+    by default every figure starts at the state's own first day."""
     from .api import Measures
 
     u_day = parse_date(until, end=True, what="--until date")
@@ -217,7 +222,11 @@ def build_profile(
             WHERE {_HELD_BY.format(t="b")} ORDER BY start""",
         [state.cow],
     )
-    votes = rec.vote_counts(state, by="year")
+    succ = None if with_predecessor else rec.succession(state)
+    if succ is not None:
+        asked = parse_date(since, what="--since date")
+        since = max(asked, succ.own_from) if asked else succ.own_from
+    votes = rec.vote_counts(state, by="year", with_predecessor=with_predecessor)
     votes = votes[votes["year"] <= day.year].tail(years).reset_index(drop=True)
     allies = summarize_alliances(rec.alliance_spells(state))
     ip = rec.idealpoints_published(state)
@@ -244,6 +253,7 @@ def build_profile(
         balance_poles=balance_poles,
         replicates=replicates,
         strict_poles=True,
+        with_predecessor=with_predecessor,
     )
     notes += [
         "Lean: similarity of UN votes with each pole over the roll calls both voted on "

@@ -266,8 +266,12 @@ def vote_series(
     level: float = 0.95,
     seed: int = 0,
     votes: pd.DataFrame | None = None,
+    with_predecessor: bool = False,
 ) -> VoteSeries:
     """The period's alignment plus yearly S, distance and balance with intervals for one state.
+
+    A successor sharing its predecessor's code (Serbia) is measured from its own first day
+    unless ``with_predecessor`` (see :class:`~nonaligned.records.api.Succession`).
 
     The period's votes are read once and shared by :func:`alignment.measure` and the yearly
     series, so both rest on exactly the same roll calls. Raises :class:`NonalignedError` (via
@@ -277,8 +281,13 @@ def vote_series(
     s_day = parse_date(since, what="--since date")
     u_day = parse_date(until, end=True, what="--until date")
     state = country if isinstance(country, State) else rec.country(country, on=u_day)
+    rec._rollcall_filter(s_day, u_day, None, None)  # checks since <= until
+    succ = None if with_predecessor else rec.succession(state)
+    if succ is not None and (s_day is None or s_day < succ.own_from):
+        s_day = succ.own_from
+        if votes is not None:
+            votes = votes[pd.to_datetime(votes["date"]) >= pd.Timestamp(s_day)]
     if votes is None:
-        rec._rollcall_filter(s_day, u_day, None, None)  # checks since <= until
         votes = period_votes(rec, s_day, u_day)
     ip = measures.idealpoints()
     al = measure(
@@ -294,6 +303,7 @@ def vote_series(
         level=level,
         seed=seed,
         strict_poles=True,
+        with_predecessor=with_predecessor,
     )
     cast = votes[(votes["cow"] == state.cow) & votes["vote"].isin([1, 2, 3])]
     own = cast.set_index("rcid")["vote"].astype(float)

@@ -41,6 +41,35 @@ def _thin(r: dict[str, Any]) -> bool:
     return bool(r.get("thin")) or int(r.get("n") or 0) < MIN_N
 
 
+def _with_runs(values: list[dict[str, Any]], key: str | None) -> list[dict[str, Any]]:
+    """Each row with ``run``: a segment id that changes wherever a year is missing or thin.
+
+    Lines and bands are drawn per run (Vega-Lite ``detail``), so a gap in the record — Serbia
+    not seated 1992-2000, a year without roll calls, a thin year drawn only as a hollow point —
+    shows as a gap instead of a straight line over years that have no data.
+    """
+    runs: dict[int, str] = {}  # row index -> run, rows kept in their order (legend order)
+    last: dict[str, tuple[int, int, bool]] = {}  # series -> (year, run, thin) of its last row
+    order = sorted(
+        range(len(values)),
+        key=lambda i: (str(values[i].get(key)) if key else "", int(values[i]["year"])),
+    )
+    for i in order:
+        r = values[i]
+        series = str(r.get(key)) if key else ""
+        year, thin = int(r["year"]), bool(r["thin"])
+        prev = last.get(series)
+        if prev is None:
+            run = 0
+        elif year == prev[0] + 1 and not thin and not prev[2]:
+            run = prev[1]
+        else:
+            run = prev[1] + 1
+        last[series] = (year, run, thin)
+        runs[i] = f"{series}#{run}"
+    return [{**r, "run": runs[i]} for i, r in enumerate(values)]
+
+
 def _points(mark: Spec, encoding: Spec) -> list[Spec]:
     """Two point layers: solid for full years, hollow (``filled: False``) for thin ones."""
     return [
@@ -83,11 +112,14 @@ def _pole_series(
     rows: list[dict[str, Any]], value: str, lo: str, hi: str, y_title: str, title: str, desc: str
 ) -> Spec:
     """A line per pole with its interval band; legend toggles poles, a brush selects years."""
-    values = [
-        {**r, "date": _mid_year(r["year"]), "thin": _thin(r)}
-        for r in rows
-        if r.get(value) is not None
-    ]
+    values = _with_runs(
+        [
+            {**r, "date": _mid_year(r["year"]), "thin": _thin(r)}
+            for r in rows
+            if r.get(value) is not None
+        ],
+        "label",
+    )
     legend_sel = "poles"
     opacity = {
         "condition": {"param": legend_sel, "value": 1},
@@ -124,6 +156,7 @@ def _pole_series(
                         "y": {"field": lo, "type": "quantitative", "title": y_title},
                         "y2": {"field": hi},
                         "color": color,
+                        "detail": {"field": "run"},
                         "opacity": {
                             "condition": {"param": legend_sel, "value": BAND_OPACITY},
                             "value": 0.02,
@@ -145,6 +178,7 @@ def _pole_series(
                         "x": x,
                         "y": {"field": value, "type": "quantitative"},
                         "color": color,
+                        "detail": {"field": "run"},
                         "opacity": opacity,
                     },
                 },
@@ -190,7 +224,14 @@ def distance_spec(data: dict[str, Any]) -> Spec:
 
 
 def balance_spec(data: dict[str, Any]) -> Spec:
-    values = [{**r, "date": _mid_year(r["year"]), "thin": _thin(r)} for r in data["balance"]]
+    values = _with_runs(
+        [
+            {**r, "date": _mid_year(r["year"]), "thin": _thin(r)}
+            for r in data["balance"]
+            if r.get("value") is not None
+        ],
+        None,
+    )
     x = {"field": "date", "type": "temporal", "title": "Year"}
     layers: list[Spec] = [
         {
@@ -205,12 +246,17 @@ def balance_spec(data: dict[str, Any]) -> Spec:
                     "scale": {"domain": [0, 1]},
                 },
                 "y2": {"field": "hi"},
+                "detail": {"field": "run"},
             },
         },
         {
             "transform": [{"filter": "!datum.thin"}],
             "mark": {"type": "line", "color": BLACK, "strokeWidth": 2},
-            "encoding": {"x": x, "y": {"field": "value", "type": "quantitative"}},
+            "encoding": {
+                "x": x,
+                "y": {"field": "value", "type": "quantitative"},
+                "detail": {"field": "run"},
+            },
         },
         *_points(
             {"color": BLACK},

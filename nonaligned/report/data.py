@@ -91,6 +91,7 @@ def report_data(
     measures: Measures | None = None,
     split_poles: tuple[str, str] | list[str] | None = None,
     top_neighbours: int = 15,
+    with_predecessor: bool = False,
 ) -> dict[str, Any]:
     """All the numbers of one country report, JSON-ready (no NaN: None; dates as ISO strings).
 
@@ -146,9 +147,14 @@ def report_data(
         raise NonalignedError(f"--since {s_day} is after --until {u_day}: the period is empty")
     m = measures or Measures(rec)
     state = rec.country(country, on=u_day)
+    # a successor sharing its predecessor's code (Serbia) starts at its own first day
+    succ = None if with_predecessor else rec.succession(state)
+    if succ is not None and (s_day is None or s_day < succ.own_from):
+        s_day = succ.own_from
     vs = vote_series(
         m,
         state,
+        with_predecessor=with_predecessor,
         since=s_day,
         until=u_day,
         poles=poles,

@@ -21,7 +21,8 @@ server's peak RSS (VmHWM). Last, /api/events?actor=AZE&limit=100 at 50 clients, 
 new page (offset) every request.
 
 The aims: p95 < 50 ms at 50 clients on cache hits; p95 of the cheap endpoints < 100 ms while
-heavy requests queue; the server's peak RSS < 1.5 GB. Without ``--db`` a temporary store is
+heavy requests queue (cheap: every kind but the uncached events pages, which are store reads
+queued for one of the server's ``cores - 1`` read slots and reported on their own line); the server's peak RSS < 1.5 GB. Without ``--db`` a temporary store is
 built first (records and ideal points as ``nonaligned build`` does, the sample news ingested and
 coded, their documents and events copied ``--events-scale`` times: about a minute).
 
@@ -237,6 +238,7 @@ CHEAP = [
     ("events page", "/events?actor=AZE&limit=50"),
     ("static", "/static/style.css"),
 ]
+STORE_READS = ("events (new page)",)  # cache misses that read the store (read slots)
 ACTORS = ["AZE", "RUS", "USA", "ARM", "TUR", "IRN", "GEO", "EU"]
 HEAVY_STATES = ["AZE", "ARM", "GEO", "KAZ", "UZB", "TKM", "KGZ", "TJK", "TUR", "IRN", "IND", "BRA"]
 
@@ -463,13 +465,30 @@ def run_mix(db: Path, args: argparse.Namespace, load: Any) -> None:
         )
         fresh, _ = asyncio.run(mixed_load_events(srv.url, args.clients, secs / 2))
         mix_report("a new page every request", fresh, secs / 2)
-    ok_p95 = under["p95"] < AIM_CHEAP_P95_MS
+
+    # The aim is over the cheap answers; an uncached events page is a store read that waits
+    # for one of the server's read slots (cores - 1), reported on its own line.
+    def cheap_p95(mix: Mix) -> float:
+        return pct([x for k, v in mix.lat.items() if k not in STORE_READS for x in v], 95) * 1000
+
+    def reads(mix: Mix) -> str:
+        lat = [x for k in STORE_READS for x in mix.lat.get(k, [])]
+        return f"p95 {pct(lat, 95) * 1000:.0f} ms, {len(lat) / secs:.1f} pages/s"
+
+    p95_under, p95_alone = cheap_p95(cheap), cheap_p95(alone)
+    ok_p95 = p95_under < AIM_CHEAP_P95_MS
     ok_rss = peak < AIM_RSS_MB
     print(
-        f"aim p95 of cheap endpoints < {AIM_CHEAP_P95_MS:.0f} ms while {args.heavy_clients} "
-        f"uncached profiles queue: {'MET' if ok_p95 else 'NOT MET'} (p95 {under['p95']:.1f} ms; "
-        f"alone {base['p95']:.1f} ms; {prof['rps']:.2f} profiles/s answered)"
+        f"aim p95 of cheap endpoints (all but {', '.join(STORE_READS)}) < "
+        f"{AIM_CHEAP_P95_MS:.0f} ms while {args.heavy_clients} uncached profiles queue: "
+        f"{'MET' if ok_p95 else 'NOT MET'} (p95 {p95_under:.1f} ms; alone {p95_alone:.1f} ms; "
+        f"{prof['rps']:.2f} profiles/s answered)"
     )
+    print(
+        f"uncached events pages (store reads, queued for a read slot): alone {reads(alone)}; "
+        f"with the profiles {reads(cheap)}"
+    )
+    del base, under
     print(
         f"aim server peak RSS < {AIM_RSS_MB:.0f} MB: {'MET' if ok_rss else 'NOT MET'} "
         f"({peak:.0f} MB)"

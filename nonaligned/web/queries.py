@@ -113,7 +113,8 @@ async def job_body(st: WebState, job: Job) -> bytes:
         return body  # type: ignore[no-any-return]
     if job.heavy:
         return await st.limiter.run(job.key, lambda: job.body(st))
-    return await run_in_threadpool(job.body, st)
+    async with st.read_slots:
+        return await run_in_threadpool(job.body, st)
 
 
 async def job_data(st: WebState, job: Job) -> Any:
@@ -445,7 +446,7 @@ def versions_job(st: WebState) -> Job:
     return Job(("versions",), compute)
 
 
-def query_events_page(
+async def query_events_page(
     st: WebState,
     *,
     actor: str | None,
@@ -456,8 +457,11 @@ def query_events_page(
     limit: int,
     offset: int,
 ) -> EventsOut:
-    """One page of events with the filters of ``nonaligned events``, and the total count."""
-    out: EventsOut = events_job(
+    """One page of events with the filters of ``nonaligned events``, and the total count.
+
+    Read through the same cache (and read slots) as ``/api/events``, so the page and the API
+    agree and a page asked twice reads the store once."""
+    job = events_job(
         st,
         actor=actor,
         partner=partner,
@@ -466,5 +470,5 @@ def query_events_page(
         period=period,
         limit=limit,
         offset=offset,
-    ).compute()
-    return out
+    )
+    return EventsOut.model_validate_json(await job_body(st, job))

@@ -419,7 +419,7 @@ async def map_page(
 
 
 @router.get("/events")
-def events_page(
+async def events_page(
     request: Request,
     st: State,
     actor: ActorQuery = None,
@@ -435,7 +435,7 @@ def events_page(
     from ..text.plover import PLOVER_EVENTS
 
     types = [str(t) for t in type] if type else None
-    result = query_events_page(
+    result = await query_events_page(
         st,
         actor=actor,
         partner=partner,

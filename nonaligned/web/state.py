@@ -278,6 +278,10 @@ class WebState:
         self.blocs: frozenset[str] = frozenset(
             str(b) for b in store.query("SELECT bloc FROM blocs")["bloc"]
         )
+        # Store reads on a cache miss (an events page, a document): at most one per core but
+        # one, so that however many arrive at once a core stays free for the event loop and the
+        # cheap answers. A waiting read holds no thread; it awaits a slot on the event loop.
+        self.read_slots = asyncio.Semaphore(max(1, (os.cpu_count() or 2) - 1))
         self._local = threading.local()
         self._cursor_lock = threading.Lock()
         self._cursors: list[Any] = []

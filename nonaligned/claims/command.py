@@ -39,23 +39,39 @@ def add_check_parser(subparsers: Any) -> argparse.ArgumentParser:
         "inputs",
         nargs="*",
         metavar="ARTICLE",
-        help="files, folders, globs or JSON Lines, or stored document ids (6+ hex digits)",
+        help="files, folders, globs or JSON Lines, or stored document ids (6+ hex digits), "
+        "e.g. article.html",
     )
-    p.add_argument("--text", metavar="TEXT", help="check this text instead of articles")
+    p.add_argument(
+        "--text",
+        metavar="TEXT",
+        help="check this text instead of articles, e.g. --text 'Georgia is a member of NATO.'",
+    )
     p.add_argument(
         "--on",
         metavar="DATE",
         help="the date to check as of (YYYY, YYYY-MM, YYYY-MM-DD); default: each article's own "
-        "date, else today",
+        "date, else today; e.g. --on 2020-01-01",
     )
     p.add_argument(
         "--peers",
         nargs="+",
         metavar="COUNTRY",
-        help="states to compare alignment claims with (default: the five sharing most blocs)",
+        help="states to compare alignment claims with (default: the five sharing most blocs), "
+        "e.g. --peers Georgia Armenia",
     )
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format")
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="output format (default table, also with --out), e.g. --format json",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, in --format, "
+        "e.g. --format csv --out claims.csv",
+    )
     p.set_defaults(func=cmd_check)
     return p
 

@@ -225,12 +225,18 @@ class DefaultFormat(str):
 
 
 def _fmt(p: argparse.ArgumentParser, default: str = "table") -> None:
+    """``--format``; its help names the --out extension rule only where the command has --out."""
+    follows = (
+        "; with --out and no --format, the file's extension decides: .csv, .json, .jsonl, "
+        ".parquet, .txt for a table"
+        if "--out" in p._option_string_actions
+        else ""
+    )
     p.add_argument(
         "--format",
         choices=FORMATS,
         default=DefaultFormat(default),
-        help=f"output format (default {default}; with --out, the file's extension: .csv, "
-        ".json, .jsonl, .parquet, .txt for a table)",
+        help=f"output format (default {default}{follows}); e.g. --format json",
     )
 
 

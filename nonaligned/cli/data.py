@@ -157,7 +157,9 @@ def cmd_cite(args: argparse.Namespace) -> int:
 def add_parsers(sub: Any) -> None:
 
     p = sub.add_parser("data", help="about the bundled datasets")
-    dsub = p.add_subparsers(dest="data_command", metavar="SUBCOMMAND")
+    dsub = p.add_subparsers(
+        dest="data_command", metavar="SUBCOMMAND", help="what to do, e.g. versions"
+    )
     dsub.required = True
     q = dsub.add_parser("versions", help="each dataset with version, rows, licence and origin")
     _fmt(q)
@@ -174,20 +176,25 @@ def add_parsers(sub: Any) -> None:
         "--from",
         dest="source",
         metavar="FILE",
-        help="a UN voting CSV you downloaded (the UN's bulk format, or the same columns subset)",
+        help="a UN voting CSV you downloaded (the UN's bulk format, or the same columns subset) "
+        "instead of fetching the newest, e.g. --from 2025_12_18_ga_voting.csv",
     )
     q.add_argument(
         "--timeout",
         type=bounded_float(0, 3600),
         default=60.0,
         metavar="SECONDS",
-        help="network timeout, at most 3600 (60)",
+        help="network timeout in seconds, more than 0 and at most 3600 (default 60), "
+        "e.g. --timeout 300",
     )
     _fmt(q)
     q.set_defaults(func=cmd_data_update)
 
     p = sub.add_parser("cite", help="BibTeX for nonaligned and each bundled dataset")
     p.add_argument(
-        "dataset", nargs="*", help="only these datasets (see `nonaligned data versions`)"
+        "dataset",
+        nargs="*",
+        help="only these datasets, by the names `nonaligned data versions` lists, or nonaligned "
+        "for the tool (default: the tool and every dataset), e.g. votes alliances",
     )
     p.set_defaults(func=cmd_cite)

@@ -19,7 +19,9 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser(
         "evaluate", help="score nonaligned's components against public gold standards"
     )
-    esub = p.add_subparsers(dest="evaluate_command", metavar="SUBCOMMAND")
+    esub = p.add_subparsers(
+        dest="evaluate_command", metavar="SUBCOMMAND", help="what to score, e.g. claims"
+    )
     esub.required = True
     q = esub.add_parser(
         "actors",
@@ -29,9 +31,14 @@ def add_parsers(sub: Any) -> None:
         "--gold",
         metavar="PATH",
         default=str(DEFAULT_GOLD),
-        help=f"a re3d-format folder, or a folder of them (default {DEFAULT_GOLD})",
+        help=f"a re3d-format folder, or a folder of them (default {DEFAULT_GOLD}), "
+        f"e.g. --gold {DEFAULT_GOLD}/centcom",
     )
-    q.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    q.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, e.g. --out actors.csv",
+    )
     _fmt(q)
     q.set_defaults(func=cmd_evaluate_actors)
 
@@ -43,18 +50,21 @@ def add_parsers(sub: Any) -> None:
         "--plover",
         metavar="PATH",
         default=str(DEFAULT_PLOVER),
-        help=f"PLOVER GSR JSON file or folder of them (default {DEFAULT_PLOVER}; '' skips it)",
+        help=f"PLOVER GSR JSON file or folder of them (default {DEFAULT_PLOVER}; '' skips it), "
+        "e.g. --plover ''",
     )
     q.add_argument(
         "--conflibert",
         metavar="PATH",
         default=str(DEFAULT_CONFLIBERT),
-        help=f"folder with cameo_class/ and cameo_ner/, or the .tsv and .txt pair (default {DEFAULT_CONFLIBERT}; '' skips it)",
+        help="folder with cameo_class/ and cameo_ner/, or the .tsv and .txt pair (default "
+        f"{DEFAULT_CONFLIBERT}; '' skips it), e.g. --conflibert ''",
     )
     q.add_argument(
         "--out",
         metavar="FILE",
-        help="write one file per table (eval.csv -> eval.summary.csv, ...) instead of standard output",
+        help="write one file per table (eval.csv -> eval.summary.csv, ...) instead of standard "
+        "output, e.g. --out eval.csv",
     )
     q.add_argument(
         "--coders",
@@ -63,7 +73,7 @@ def add_parsers(sub: Any) -> None:
         default=[],
         help="also score these coders in the summary, side by side: rules (rules only), model "
         "(the learned model only), combined (rules and model), encoder (combined, then the sentence "
-        "encoder where neither coded an event)",
+        "encoder where neither coded an event); e.g. --coders rules model",
     )
     _fmt(q)
     q.set_defaults(func=cmd_evaluate_events)
@@ -76,15 +86,21 @@ def add_parsers(sub: Any) -> None:
         "--rollcalls",
         metavar="PATH",
         default=str(DEFAULT_ROLLCALLS),
-        help="roll-call table with short, descr, unres, session and the six codes (default: the bundled one)",
+        help="roll-call Parquet table with short, descr, unres, session and the six codes "
+        "(default: the bundled one), e.g. --rollcalls rollcalls.parquet",
     )
     q.add_argument(
         "--folds",
         type=bounded_int(2, 100),
         default=5,
-        help="cross-validation folds, by session, 2 to 100 (default 5)",
+        metavar="N",
+        help="cross-validation folds, by session, 2 to 100 (default 5), e.g. --folds 10",
     )
-    q.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    q.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, e.g. --out issues.csv",
+    )
     _fmt(q)
     q.set_defaults(func=cmd_evaluate_issues)
 

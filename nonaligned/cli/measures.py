@@ -324,30 +324,49 @@ def add_parsers(sub: Any) -> None:
     p.add_argument(
         "country", help="name, demonym, ISO2/ISO3 code or COW code (e.g. Azerbaijan, AZE, 373)"
     )
-    p.add_argument("--since", metavar="DATE", help="start of the period measured (YYYY[-MM[-DD]])")
-    p.add_argument("--until", metavar="DATE", help="end of the period measured")
     p.add_argument(
-        "--on", metavar="DATE", help="date of the memberships shown (default: --until or today)"
+        "--since",
+        metavar="DATE",
+        help="start of the period measured (YYYY[-MM[-DD]]), e.g. --since 2010",
     )
-    p.add_argument("--peers", nargs="+", metavar="STATE", help="other states to compare")
+    p.add_argument(
+        "--until",
+        metavar="DATE",
+        help="end of the period measured (YYYY[-MM[-DD]]), e.g. --until 2022-02-24",
+    )
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help="date of the memberships shown (default: --until or today), e.g. --on 2022-02-22",
+    )
+    p.add_argument(
+        "--peers",
+        nargs="+",
+        metavar="STATE",
+        help="other states to compare over the same period, e.g. --peers Georgia Armenia "
+        "Kazakhstan",
+    )
     p.add_argument(
         "--poles",
         nargs="+",
         metavar="POLE",
-        help="poles: bloc codes (EU, NAM, ...) or states (default: USA RUS CHN TUR EU NAM)",
+        help="poles: bloc codes (EU, NAM, ...) or states (default: USA RUS CHN TUR EU NAM), "
+        "e.g. --poles USA RUS CHN EU",
     )
     p.add_argument(
         "--balance-poles",
         nargs="+",
         metavar="POLE",
-        help="poles counted in the balance index (default: USA EU RUS CHN)",
+        help="poles counted in the balance index, two or more of the poles measured (default: "
+        "USA EU RUS CHN), e.g. --balance-poles EU RUS",
     )
     p.add_argument(
         "--replicates",
         type=bounded_int(1, MAX_REPLICATES),
         default=500,
         metavar="N",
-        help=f"bootstrap replicates over roll calls, 1 to {MAX_REPLICATES:,} (default 500)",
+        help=f"bootstrap replicates over roll calls, 1 to {MAX_REPLICATES:,} (default 500), "
+        "e.g. --replicates 1000",
     )
     p.add_argument(
         "--split-poles",
@@ -370,9 +389,15 @@ def add_parsers(sub: Any) -> None:
         "state", help="name, demonym, ISO2/ISO3 code or COW code (e.g. Azerbaijan, AZE, 373)"
     )
     p.add_argument(
-        "--since", metavar="DATE", help="start of the period (YYYY[-MM[-DD]], e.g. 2015)"
+        "--since",
+        metavar="DATE",
+        help="start of the period (YYYY[-MM[-DD]]), e.g. --since 2015",
     )
-    p.add_argument("--until", metavar="DATE", help="end of the period (e.g. 2024-12-31)")
+    p.add_argument(
+        "--until",
+        metavar="DATE",
+        help="end of the period (YYYY[-MM[-DD]]), e.g. --until 2024-12-31",
+    )
     p.add_argument(
         "--measure",
         choices=("agreement", "S"),
@@ -392,31 +417,66 @@ def add_parsers(sub: Any) -> None:
     p.set_defaults(func=cmd_neighbours)
 
     p = sub.add_parser("similarity", help="UN vote similarity of two states per year or session")
-    p.add_argument("a", help="first state")
-    p.add_argument("b", help="second state")
+    p.add_argument(
+        "a",
+        metavar="STATE_A",
+        help="the first state: name, demonym, ISO2/ISO3 or COW code, e.g. Azerbaijan",
+    )
+    p.add_argument(
+        "b",
+        metavar="STATE_B",
+        help="the second state: name, demonym, ISO2/ISO3 or COW code, e.g. Russia",
+    )
     p.add_argument(
         "--measure",
         nargs="+",
         choices=("agree", "s", "kappa", "pi"),
         default=["agree", "s", "kappa", "pi"],
-        help="measures to show (default all)",
+        help="measures to show: agree (share of identical votes), s (Signorino-Ritter S), "
+        "kappa (Cohen), pi (Scott) (default all), e.g. --measure s kappa",
     )
     p.add_argument(
-        "--by", choices=("year", "session"), default="year", help="calendar year or GA session"
+        "--by",
+        choices=("year", "session"),
+        default="year",
+        help="per calendar year (default) or General Assembly session, e.g. --by session",
     )
-    p.add_argument("--issue", help="me, nu, di, hr, co or ec")
-    p.add_argument("--since", metavar="DATE")
-    p.add_argument("--until", metavar="DATE")
+    p.add_argument(
+        "--issue",
+        metavar="CODE",
+        help="only roll calls on one issue: me, nu, di, hr, co or ec (Voeten's issue codes), "
+        "e.g. --issue hr",
+    )
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only roll calls on or after this date (YYYY[-MM[-DD]]), e.g. --since 2015",
+    )
+    p.add_argument(
+        "--until",
+        metavar="DATE",
+        help="only roll calls on or before this date (YYYY[-MM[-DD]]), e.g. --until 2022-02-24",
+    )
     p.add_argument(
         "--metric",
         choices=("absolute", "squared"),
         default="absolute",
-        help="distance between yes/abstain/no",
+        help="distance between yes/abstain/no votes: absolute |a-b| (default) or squared "
+        "(a-b)^2, e.g. --metric squared",
     )
     p.add_argument(
-        "--absent", choices=("exclude", "abstain"), default="exclude", help="how an absence counts"
+        "--absent",
+        choices=("exclude", "abstain"),
+        default="exclude",
+        help="how an absence counts: exclude (default: only roll calls on which both cast "
+        "yes/abstain/no) or abstain (as an abstention, Voeten's older convention), "
+        "e.g. --absent abstain",
     )
-    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, e.g. --out aze-rus.csv",
+    )
     _fmt(p)
     p.set_defaults(func=cmd_similarity)
 
@@ -424,27 +484,42 @@ def add_parsers(sub: Any) -> None:
         "idealpoints",
         help="this project's dynamic ordinal ideal points; --validate compares with the published ones",
     )
-    p.add_argument("country", nargs="?", help="only this state")
-    p.add_argument("--out", metavar="FILE", help="write to FILE (.parquet, or in --format)")
+    p.add_argument(
+        "country",
+        nargs="?",
+        help="only this state (default: every state), e.g. Azerbaijan",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, in the format of its extension unless "
+        "--format is given (.parquet, .csv, ...), e.g. --out aze-ip.csv",
+    )
     p.add_argument(
         "--bootstrap",
         type=bounded_int(0, MAX_IP_BOOTSTRAP),
         default=0,
         metavar="N",
         help=f"bootstrap intervals from N replicates over roll calls, each a full estimation, "
-        f"0 to {MAX_IP_BOOTSTRAP:,} (default 0: Laplace intervals)",
+        f"0 to {MAX_IP_BOOTSTRAP:,} (default 0: Laplace intervals), e.g. --bootstrap 100",
     )
-    p.add_argument("--refresh", action="store_true", help="re-estimate even if cached in the store")
+    p.add_argument(
+        "--refresh",
+        action="store_true",
+        help="re-estimate even if cached in the store, e.g. --refresh",
+    )
     p.add_argument(
         "--validate",
         action="store_true",
-        help="print the correlation with the published estimates per year and overall",
+        help="print the correlation with the published estimates per year and overall, "
+        "e.g. --validate",
     )
     p.add_argument(
         "--against",
         choices=("idealpoint_fp", "idealpoint_all"),
         default="idealpoint_fp",
-        help="published series to validate against",
+        help="with --validate: the published series to compare with (default idealpoint_fp), "
+        "e.g. --validate --against idealpoint_all",
     )
     _fmt(p)
     p.set_defaults(func=cmd_idealpoints)

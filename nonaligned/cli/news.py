@@ -300,25 +300,37 @@ def add_parsers(sub: Any) -> None:
         "ingest",
         help="read news pages (HTML, text, JSON Lines, gzip, WARC) into clean, de-duplicated documents with actors",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, folders or globs to read, e.g. pages/ (or 'pages/*.html.gz')",
+    )
     p.add_argument(
         "--workers",
         type=bounded_int(1, MAX_WORKERS),
         default=1,
-        help="processes for extraction and annotation (default 1)",
+        metavar="N",
+        help=f"processes for extraction and annotation, 1 to {MAX_WORKERS} (default 1), "
+        "e.g. --workers 4",
     )
     p.add_argument(
         "--batch-size",
         type=bounded_int(1, MAX_BATCH),
         default=64,
-        help="inputs per batch; each batch is committed at once (default 64)",
+        metavar="N",
+        help="inputs per batch, each committed at once (default 64), e.g. --batch-size 256",
     )
     p.add_argument(
         "--no-annotate",
         action="store_true",
-        help="store documents without sentences and actor mentions",
+        help="store documents without sentences and actor mentions, e.g. --no-annotate",
     )
-    p.add_argument("--code", action="store_true", help="then code the new documents into events")
+    p.add_argument(
+        "--code",
+        action="store_true",
+        help="then code the documents not yet coded into events, e.g. --code",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser(
@@ -326,18 +338,29 @@ def add_parsers(sub: Any) -> None:
         help="inputs ingest skipped, newest first: the file (and JSON Lines line or WARC record) "
         "and the reason",
     )
-    p.add_argument("--reason", metavar="TEXT", help="only skips whose reason contains TEXT")
     p.add_argument(
-        "--path", dest="path_match", metavar="TEXT", help="only inputs whose path contains TEXT"
+        "--reason",
+        metavar="TEXT",
+        help="only skips whose reason contains TEXT, e.g. --reason gzip",
+    )
+    p.add_argument(
+        "--path",
+        dest="path_match",
+        metavar="TEXT",
+        help="only inputs whose path contains TEXT, e.g. --path pages/",
     )
     p.add_argument(
         "--limit",
         type=bounded_int(1, MAX_ROWS),
         default=1000,
         metavar="N",
-        help="at most N rows (default 1000)",
+        help="at most N rows (default 1000), e.g. --limit 50",
     )
-    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, e.g. --out skipped.csv",
+    )
     _fmt(p)
     p.set_defaults(func=cmd_skipped)
 
@@ -347,18 +370,28 @@ def add_parsers(sub: Any) -> None:
         type=bounded_int(1, MAX_ROWS),
         default=1000,
         metavar="N",
-        help="at most N documents, oldest first (default 1000)",
+        help="at most N documents, oldest first (default 1000), e.g. --limit 20",
     )
-    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, e.g. --out documents.csv",
+    )
     _fmt(p)
     p.set_defaults(func=cmd_documents)
 
     p = sub.add_parser(
         "actors", help="find and resolve actors in a piece of text (- reads standard input)"
     )
-    p.add_argument("text")
     p.add_argument(
-        "--on", metavar="DATE", help="the text's date, to resolve office holders (default: today)"
+        "text",
+        help="the text, or - to read it from standard input, e.g. 'Ilham Aliyev met Vladimir "
+        "Putin in Moscow.'",
+    )
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help="the text's date, to resolve office holders (default: today), e.g. --on 2022-02-22",
     )
     _fmt(p)
     p.set_defaults(func=cmd_actors)
@@ -366,40 +399,64 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser(
         "code", help="code ingested documents into PLOVER/CAMEO events (only what is new)"
     )
-    p.add_argument("--since", metavar="DATE", help="only documents published on or after DATE")
     p.add_argument(
-        "--recode", action="store_true", help="re-code documents already coded by this coder"
+        "--since",
+        metavar="DATE",
+        help="only documents published on or after DATE, e.g. --since 2022-02-24",
+    )
+    p.add_argument(
+        "--recode",
+        action="store_true",
+        help="re-code documents already coded by this coder, e.g. --recode",
     )
     p.add_argument(
         "--workers",
         type=bounded_int(1, MAX_WORKERS),
         default=1,
-        help="processes for coding (default 1)",
+        metavar="N",
+        help=f"processes for coding, 1 to {MAX_WORKERS} (default 1), e.g. --workers 4",
     )
     p.add_argument(
         "--batch-size",
         dest="code_batch_size",
         type=bounded_int(1, MAX_BATCH),
         default=32,
-        help="documents per batch; each batch's events are committed at once (default 32)",
+        metavar="N",
+        help="documents per batch; each batch's events are committed at once (default 32), "
+        "e.g. --batch-size 64",
     )
     p.add_argument(
         "--engine",
         choices=("local", "spark"),
         default="local",
-        help="local: the store's ingested documents; spark: pages from --input (docs/spark.md)",
+        help="local: the store's ingested documents; spark: pages from --input (docs/spark.md); "
+        "e.g. --engine spark --input pages.jsonl --output out/",
     )
-    p.add_argument("--input", metavar="PATH", help="spark: JSON Lines or Parquet file or folder")
-    p.add_argument("--output", metavar="PATH", help="spark: folder for the Parquet tables")
-    p.add_argument("--master", help="spark: master URL, e.g. local[2] (default: local[*])")
+    p.add_argument(
+        "--input",
+        metavar="PATH",
+        help="spark: JSON Lines or Parquet file or folder of pages, e.g. --input pages.jsonl",
+    )
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help="spark: folder for the Parquet tables, e.g. --output out/",
+    )
+    p.add_argument(
+        "--master",
+        metavar="URL",
+        help="spark: master URL (default: local[*]), e.g. --master 'local[2]'",
+    )
     p.add_argument(
         "--partitions",
         type=bounded_int(1, MAX_BATCH),
         metavar="N",
-        help="spark: input partitions",
+        help="spark: input partitions, e.g. --partitions 64",
     )
     p.add_argument(
-        "--no-aggregate", action="store_true", help="spark: do not write dyad_month Parquet"
+        "--no-aggregate",
+        action="store_true",
+        help="spark: do not write dyad_month Parquet, e.g. --no-aggregate",
     )
     p.set_defaults(func=_code_engine)
 
@@ -407,45 +464,79 @@ def add_parsers(sub: Any) -> None:
         "load-events",
         help="load a Spark run's events and documents (code --engine spark) into the store",
     )
-    p.add_argument("path", help="the --output folder of `code --engine spark`")
+    p.add_argument(
+        "path",
+        metavar="PATH",
+        help="the --output folder of `code --engine spark`, e.g. out/",
+    )
     p.set_defaults(func=cmd_load_events)
 
     p = sub.add_parser(
         "events", help="coded events, filtered; exports as PLOVER JSON Lines or GDELT columns"
     )
     p.add_argument(
-        "country", nargs="?", help="events with this state (or IGO code) as actor or recipient"
+        "country",
+        nargs="?",
+        help="events with this state (or IGO code) as actor or recipient, e.g. Azerbaijan "
+        "(or AZE, NAM)",
     )
-    p.add_argument("--with", dest="with_", metavar="OTHER", help="... and this one")
     p.add_argument(
-        "--type", nargs="+", metavar="EVENT", help="PLOVER event types, e.g. AGREE CONSULT"
+        "--with",
+        dest="with_",
+        metavar="OTHER",
+        help="... and this state (or IGO code) as actor or recipient, e.g. --with Russia",
+    )
+    p.add_argument(
+        "--type",
+        nargs="+",
+        metavar="EVENT",
+        help="PLOVER event types, e.g. --type AGREE CONSULT",
     )
     p.add_argument(
         "--status",
         choices=("asserted", "negated", "intended", "hypothetical", "all"),
         default="asserted",
+        help="the events' status in the text: asserted (stated as fact; the default), "
+        "negated, intended, hypothetical, or all; e.g. --status negated",
     )
     p.add_argument(
         "--sides",
         choices=("all", "both", "one"),
         default="all",
         help="both: events with actor and recipient coded (what dyadic aggregates count); "
-        "one: events with one side missing, kept but left out of dyadic aggregates",
+        "one: events with one side missing, kept but left out of dyadic aggregates; "
+        "all (default): both kinds; e.g. --sides both",
     )
-    p.add_argument("--since", metavar="DATE")
-    p.add_argument("--until", metavar="DATE")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only events on or after this date (YYYY[-MM[-DD]]), e.g. --since 2022-02-24",
+    )
+    p.add_argument(
+        "--until",
+        metavar="DATE",
+        help="only events on or before this date (YYYY[-MM[-DD]]), e.g. --until 2022-12-31",
+    )
     p.add_argument(
         "--merged",
         action="store_true",
-        help="one row per event reported by several articles, with a count",
+        help="one row per event reported by several articles, with a count, e.g. --merged",
     )
-    p.add_argument("--header", action="store_true", help="with --format gdelt: a header line")
-    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "--header",
+        action="store_true",
+        help="with --format gdelt: a header line, e.g. --format gdelt --header",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, e.g. --out events.jsonl",
+    )
     p.add_argument(
         "--format",
         choices=EVENT_FORMATS,
         default=DefaultFormat("table", EVENT_FORMATS),
         help="output format (default table; with --out, the file's extension: .csv, .json, "
-        ".jsonl, .parquet); gdelt: GDELT 2.0 event columns, tab-separated",
+        ".jsonl, .parquet); gdelt: GDELT 2.0 event columns, tab-separated; e.g. --format gdelt",
     )
     p.set_defaults(func=cmd_events)

@@ -30,19 +30,36 @@ def build_parser() -> argparse.ArgumentParser:
         description="Measure how aligned or non-aligned a state's foreign policy is, from UN votes, "
         "bloc memberships, alliances and news events.",
     )
-    parser.add_argument("--version", action="version", version=f"nonaligned {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"nonaligned {__version__}",
+        help="print the version and exit; e.g. --version",
+    )
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="store file (default: $NONALIGNED_DB or the user data directory)",
+        help="the store file, created if missing (default: $NONALIGNED_DB or the user data "
+        "directory); given before the command, e.g. --db ~/nonaligned.duckdb",
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress or status messages")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress or status messages; e.g. -q",
+    )
     parser.add_argument(
         "--debug",
         action="store_true",
-        help="show the traceback of an unexpected error instead of saving it to a file",
+        help="show the traceback of an unexpected error instead of saving it to a file; "
+        "e.g. --debug",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        help="the command to run, e.g. profile (each has its own --help: nonaligned profile "
+        "--help)",
+    )
     sub.required = True
 
     for group in (records, measures, report, serve, news, check, evaluate, data):

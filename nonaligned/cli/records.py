@@ -182,49 +182,102 @@ def cmd_alliances(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("build", help="build or refresh the store from the bundled public records")
-    p.add_argument("--force", action="store_true", help="reload even if the store is up to date")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="reload the records and re-estimate the ideal points even if the store is up to "
+        "date; e.g. --force",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("country", help="resolve a country name or code and show its codes")
-    p.add_argument("query")
-    p.add_argument("--on", metavar="DATE", help="resolve as of this date (e.g. 'Germany' in 1980)")
+    p.add_argument(
+        "query",
+        metavar="COUNTRY",
+        help="name, official name, demonym, ISO3, ISO2 or COW code, e.g. Azerbaijani (or AZE, "
+        "AZ, 373)",
+    )
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help="resolve as of this date, and show the ISO3 code in use then; e.g. --on 1980 "
+        "(Germany is then West Germany)",
+    )
     _fmt(p)
     p.set_defaults(func=cmd_country)
 
     p = sub.add_parser("members", help="members, observers and partners of a bloc on a date")
     p.add_argument(
         "bloc",
-        help="bloc code (NAM, NATO, PFP, CSTO, CIS, EAEU, EU, COE, OSCE, OIC, OTS, SCO, BRICS, GUAM, G77, UN) or a COW IGO name",
+        help="bloc code (NAM, NATO, PFP, CSTO, CIS, EAEU, EU, COE, OSCE, OIC, OTS, SCO, BRICS, "
+        "GUAM, G77, UN) or a COW IGO abbreviation or name (to 2014), e.g. NAM",
     )
-    p.add_argument("--on", metavar="DATE", help="date (default today)")
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--on", metavar="DATE", help="the date (default today), e.g. --on 2019-10-25")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, e.g. --out nam.csv",
+    )
     _fmt(p)
     p.set_defaults(func=cmd_members)
 
     p = sub.add_parser(
         "memberships", help="a state's bloc memberships (all spells, or those on a date)"
     )
-    p.add_argument("country")
-    p.add_argument("--on", metavar="DATE")
-    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "country",
+        help="name, demonym, ISO2/ISO3 code or COW code, e.g. Azerbaijan (or AZE, 373)",
+    )
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help="only the spells active on this date (default: every spell in history), "
+        "e.g. --on 2024-01-01",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, e.g. --out aze-blocs.csv",
+    )
     _fmt(p)
     p.set_defaults(func=cmd_memberships)
 
     p = sub.add_parser("chairs", help="the chairs of a bloc and their terms")
-    p.add_argument("bloc")
+    p.add_argument(
+        "bloc",
+        help="bloc code or name (the bundled chairs cover NAM, from 1961), e.g. NAM",
+    )
     _fmt(p)
     p.set_defaults(func=cmd_chairs)
 
     p = sub.add_parser("votes", help="a state's UN General Assembly votes")
-    p.add_argument("country")
-    p.add_argument("--since", metavar="DATE")
-    p.add_argument("--until", metavar="DATE")
+    p.add_argument(
+        "country",
+        help="name, official name, demonym, ISO2/ISO3 code or COW code, e.g. Azerbaijan (or "
+        "'Republic of Azerbaijan', AZE)",
+    )
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only roll calls on or after this date (YYYY[-MM[-DD]]), e.g. --since 2015",
+    )
+    p.add_argument(
+        "--until",
+        metavar="DATE",
+        help="only roll calls on or before this date (YYYY[-MM[-DD]]), e.g. --until 2022-02-24",
+    )
     p.add_argument(
         "--issue",
-        help="me, nu, di, hr, co or ec (Voeten's issue codes; from 2020 on predicted from the "
-        "title, see the issue_source column)",
+        metavar="CODE",
+        help="only roll calls on one issue: me, nu, di, hr, co or ec (Voeten's issue codes; from "
+        "2020 on predicted from the title, see the issue_source column), e.g. --issue hr",
     )
-    p.add_argument("--session", type=bounded_int(1, 999), help="General Assembly session number")
+    p.add_argument(
+        "--session",
+        type=bounded_int(1, 999),
+        metavar="N",
+        help="only this General Assembly session, 1 to 999, e.g. --session 77",
+    )
     p.add_argument(
         "--match",
         metavar="WORDS",
@@ -238,7 +291,11 @@ def add_parsers(sub: Any) -> None:
         "--session narrow them too), e.g. votes Azerbaijan --since 2015 --by year",
     )
     _with_predecessor(p)
-    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, e.g. --out aze-hr.csv",
+    )
     _fmt(p)
     p.set_defaults(func=cmd_votes)
 
@@ -247,18 +304,37 @@ def add_parsers(sub: Any) -> None:
         help="a state's alliance obligations: ATOP spells to 2018 with the treaty behind each, "
         "and the project's table of treaties after 2018",
     )
-    p.add_argument("country")
-    p.add_argument("--partner", help="only obligations toward this state")
+    p.add_argument(
+        "country",
+        help="name, demonym, ISO2/ISO3 code or COW code, e.g. Azerbaijan (or AZE, 373)",
+    )
+    p.add_argument(
+        "--partner",
+        metavar="STATE",
+        help="only obligations toward this state, e.g. --partner Turkey",
+    )
     p.add_argument(
         "--source",
         choices=("all", "atop", "treaties"),
         default="all",
-        help="ATOP 5.1 spells, the project treaty table (after 2018), or both (default)",
+        help="ATOP 5.1 spells, the project treaty table (after 2018), or both (default); "
+        "e.g. --source treaties",
     )
-    p.add_argument("--years", action="store_true", help="ATOP dyad-years instead of spells")
     p.add_argument(
-        "--year", type=bounded_int(1, 9999), help="with --years: only this year (to 2018)"
+        "--years",
+        action="store_true",
+        help="ATOP dyad-years instead of spells (to 2018); e.g. --years",
     )
-    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "--year",
+        type=bounded_int(1, 9999),
+        metavar="YEAR",
+        help="with --years: only this year (to 2018), e.g. --years --year 2010",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output, e.g. --out aze-alliances.csv",
+    )
     _fmt(p)
     p.set_defaults(func=cmd_alliances)

@@ -73,10 +73,16 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument(
         "--host",
+        metavar="HOST",
         default="127.0.0.1",
-        help="address to listen on (default 127.0.0.1: this machine only)",
+        help="address to listen on (default 127.0.0.1: this machine only; an address other "
+        "machines can reach, such as 0.0.0.0, gets a warning), e.g. --host localhost",
     )
     p.add_argument(
-        "--port", type=bounded_int(1, 65535), default=8000, help="port, 1-65535 (default 8000)"
+        "--port",
+        type=bounded_int(1, 65535),
+        default=8000,
+        metavar="PORT",
+        help="port, 1-65535 (default 8000), e.g. --port 8080",
     )
     p.set_defaults(func=cmd_serve)

@@ -272,14 +272,20 @@ def add_claims_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--gold",
         metavar="PATH",
         default=str(DEFAULT_GOLD),
-        help=f"gold JSON Lines file (default {DEFAULT_GOLD})",
+        help=f"gold JSON Lines file (default {DEFAULT_GOLD}), e.g. --gold {DEFAULT_GOLD}",
     )
     q.add_argument(
         "--out",
         metavar="FILE",
-        help="write one file per table (eval.csv -> eval.finding.csv, ...) instead of standard output",
+        help="write one file per table (eval.csv -> eval.finding.csv, ...) instead of standard "
+        "output, each in --format, e.g. --format csv --out eval.csv",
     )
-    q.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    q.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="output format (default table), e.g. --format json",
+    )
     q.set_defaults(func=cmd_evaluate_claims)
     return q
 

@@ -487,7 +487,8 @@ def add_parsers(sub: Any) -> None:
     p.add_argument(
         "country",
         nargs="?",
-        help="only this state (default: every state), e.g. Azerbaijan",
+        help="only this state's ideal points (default: every state's; --validate always "
+        "compares every state), e.g. Azerbaijan",
     )
     p.add_argument(
         "--out",

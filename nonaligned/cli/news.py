@@ -43,9 +43,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    from contextlib import nullcontext
+
+    from ..engine.workers import worker_pool
+
     show = show_progress(args.quiet)
-    with Store.open(args.db) as store:
-        total = estimate_inputs(args.paths) if show else None
+    # one pool for ingest and code: each worker loads its models once, as it starts
+    pool = (
+        worker_pool(args.workers, annotate=not args.no_annotate, code=args.code)
+        if args.workers > 1
+        else nullcontext()
+    )
+    with Store.open(args.db) as store, pool as executor:
+        # the number of inputs sizes the batches over the workers, and the progress bar's total
+        total = estimate_inputs(args.paths) if show or args.workers > 1 else None
         report = ProgressReport("ingesting", "inputs", total=total, show=show)
         try:
             with report:
@@ -56,6 +67,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     workers=args.workers,
                     annotate=not args.no_annotate,
                     progress=report.advance,
+                    expected=total,
+                    pool=executor,
                 )
         except BaseException as exc:
             if not is_interrupt(exc):
@@ -66,7 +79,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for line in summary.lines():
             print(line)
         if args.code:
-            status = _code_with_progress(args, store, since=None, recode=False)
+            status = _code_with_progress(args, store, since=None, recode=False, pool=executor)
             if status:
                 return status
     # an entry that named nothing after all (removed meanwhile, a dangling link): named above
@@ -94,7 +107,12 @@ def cmd_skipped(args: argparse.Namespace) -> int:
 
 
 def _code_with_progress(
-    args: argparse.Namespace, store: Any, *, since: str | None, recode: bool
+    args: argparse.Namespace,
+    store: Any,
+    *,
+    since: str | None,
+    recode: bool,
+    pool: Any = None,
 ) -> int:
     """Code pending documents with the progress bar (total: the pending count); print the
     summary lines. Returns the exit status (130 when interrupted)."""
@@ -113,6 +131,7 @@ def _code_with_progress(
                 workers=args.workers,
                 batch_size=getattr(args, "code_batch_size", 32),
                 progress=report.advance,
+                pool=pool,
             )
     except BaseException as exc:
         if not is_interrupt(exc):

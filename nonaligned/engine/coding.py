@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -185,12 +186,16 @@ def code_store(
     batch_size: int = 32,
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
+    pool: Executor | None = None,
 ) -> CodeSummary:
     """Code every document not yet coded by the current coder; refresh the aggregates.
 
-    With ``workers`` > 1 the pure ``code_batch`` runs in a process pool (each worker loads the
-    pipeline once); loading and writing stay here, in order, one transaction per batch, with at
-    most two batches per worker in flight so memory stays bounded. Pending ids are paged from
+    With ``workers`` > 1 the pure ``code_batch`` runs in a process pool (``pool``, e.g. the one
+    ``ingest`` used, or one made here; each worker loads the pipeline once, as it starts), with
+    batches sized so every worker gets several (:func:`~nonaligned.engine.workers.batch_sizes`
+    over the pending count, at most ``batch_size``); loading and writing stay here, in order,
+    one transaction per batch, with at most two batches per worker in flight so memory stays
+    bounded. Pending ids are paged from
     the store (:func:`_pending`), never listed whole, so memory does not grow with the corpus.
 
     Each batch's events and its ``coded_documents`` rows commit together, so a run stopped at
@@ -216,17 +221,25 @@ def code_store(
         for ids in _chunks(pending, batch_size):
             record(ids, coder.code_batch(_load(store, ids)))
     else:
-        from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures import Future
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        from .workers import batch_sizes, batched, worker_pool
+
+        total = count_pending(store, since=day, recode=recode)
+        own = pool is None
+        executor = pool if pool is not None else worker_pool(workers, annotate=False, code=True)
+        try:
             flight: list[tuple[list[str], Future[list[Any]]]] = []
-            for ids in _chunks(pending, batch_size):
-                flight.append((ids, pool.submit(coder.code_batch, _load(store, ids))))
+            for ids in batched(pending, batch_sizes(total, workers, batch_size)):
+                flight.append((ids, executor.submit(coder.code_batch, _load(store, ids))))
                 if len(flight) >= 2 * workers:
                     done_ids, fut = flight.pop(0)
                     record(done_ids, fut.result())
             for done_ids, fut in flight:
                 record(done_ids, fut.result())
+        finally:
+            if own:
+                executor.shutdown(wait=True, cancel_futures=True)
     refresh_aggregates(store)
     return summary
 

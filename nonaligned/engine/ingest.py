@@ -22,10 +22,9 @@ import os
 import signal
 import sys
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +38,7 @@ from ..store import Store
 from ..text.dedup import BANDS, THRESHOLD, NearDuplicateIndex, band_keys
 from ..text.extract import Document, extract
 from ..text.readers import MISSING_REASONS, RawDoc, Skip, iter_inputs
+from .workers import batch_sizes, batched, worker_pool
 
 
 @dataclass
@@ -480,8 +480,14 @@ def ingest(
     workers: int = 1,
     annotate: bool = True,
     progress: Callable[[int], None] | None = None,
+    expected: int | None = None,
+    pool: Executor | None = None,
 ) -> Summary:
-    """Ingest ``paths`` into ``store``; returns counts of what happened."""
+    """Ingest ``paths`` into ``store``; returns counts of what happened.
+
+    With ``workers`` > 1, batches run in a process pool (``pool``, or one made here) and are
+    sized to keep every worker busy: ``expected`` inputs (an estimate) spread over the workers,
+    at most ``batch_size`` each (:func:`~nonaligned.engine.workers.batch_sizes`)."""
     summary = Summary()
     ing = Ingester(store)
 
@@ -505,22 +511,22 @@ def ingest(
                 if progress:  # a resumed run's bar starts where the last one stopped
                     progress(1)
 
-    batches = _batches(fresh(), batch_size)
     if workers <= 1:
-        for b in batches:
+        for b in _batches(fresh(), batch_size):
             ing.write(process_batch(b, annotate), summary)
             if progress:
                 progress(len(b))
         return summary
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)
-    ) as pool:
+    batches = batched(fresh(), batch_sizes(expected, workers, batch_size))
+    own = pool is None
+    executor = pool if pool is not None else worker_pool(workers, annotate=annotate)
+    try:
         pending = []
         for b in batches:
-            pending.append((len(b), pool.submit(process_batch, b, annotate)))
-            if (
-                len(pending) >= 2 * workers
-            ):  # bounded memory: at most 2 batches per worker in flight
+            pending.append((len(b), executor.submit(process_batch, b, annotate)))
+            # bounded memory: at most 2 batches per worker in flight, and the writer (here)
+            # stores one batch while the workers process the next ones
+            if len(pending) >= 2 * workers:
                 n, fut = pending.pop(0)
                 ing.write(fut.result(), summary)
                 if progress:
@@ -529,34 +535,10 @@ def ingest(
             ing.write(fut.result(), summary)
             if progress:
                 progress(n)
+    finally:
+        if own:
+            executor.shutdown(wait=True, cancel_futures=True)
     return summary
-
-
-def _worker_init(parent: int) -> None:
-    """Make a pool worker exit when the ingest that started it dies, even by ``kill -9`` (the
-    pool's own shutdown never runs then, and the workers would live on holding their memory).
-
-    On Linux the kernel sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``);
-    elsewhere a daemon thread polls the parent's pid every second."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            pr_set_pdeathsig = 1
-            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before the line above ran
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="nonaligned-parent-watch", daemon=True).start()
 
 
 def list_skipped(

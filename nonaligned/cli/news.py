@@ -235,6 +235,9 @@ def cmd_load_events(args: argparse.Namespace) -> int:
     return 0
 
 
+DYAD = "actors"  # the table's column: "AZE → RUS" (actor → recipient), "AZE ↔ RUS" when mutual
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     from ..dates import parse_date
     from ..engine.coding import query_events
@@ -261,6 +264,9 @@ def cmd_events(args: argparse.Namespace) -> int:
                 return name.upper()  # an IGO code such as NAM or CSTO
         return states.resolve(name).iso3
 
+    # a listing shows a reciprocal action coded once per direction as one row, marked mutual;
+    # the PLOVER and GDELT exports keep both coded directions, as the dyadic aggregates count them
+    fold = args.format not in ("jsonl", "gdelt")
     with open_read(args) as store:
         df = query_events(
             store,
@@ -272,6 +278,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             until=parse_date(args.until, end=True, what="--until date"),
             merged=args.merged,
             sides=args.sides,
+            fold_mutual=fold,
         )
     if args.format == "parquet":
         if not args.out:
@@ -284,10 +291,18 @@ def cmd_events(args: argparse.Namespace) -> int:
     elif args.format == "jsonl":
         text = plover_jsonl(df)
     else:
+        df = df.assign(
+            **{
+                DYAD: [
+                    f"{a if isinstance(a, str) else '—'} {'↔' if m else '→'} "
+                    f"{r if isinstance(r, str) else '—'}"
+                    for a, r, m in zip(df["actor"], df["recipient"], df["mutual"], strict=True)
+                ]
+            }
+        )
         cols = [
             "date",
-            "actor",
-            "recipient",
+            DYAD,
             "event",
             "mode",
             "cameo",
@@ -297,9 +312,9 @@ def cmd_events(args: argparse.Namespace) -> int:
             "sentence",
         ]
         if args.merged:
-            cols.insert(8, "mentions")
+            cols.insert(7, "mentions")
         emit(
-            df[cols] if args.format == "table" else df,
+            df[cols] if args.format == "table" else df.drop(columns=[DYAD]),
             args.format,
             title=f"{len(df)} events",
             out=args.out,

@@ -15,6 +15,9 @@ coder read, to judge whether a month's "conflict" is a war or a diplomatic prote
   number of documents (``mentions``); the sentence kept is the one the coder was most confident
   about. Ranked by mentions, then intensity (|Goldstein|), then date. ``start``/``end`` locate
   the trigger *inside the sentence* (the store keeps document offsets; they are converted here).
+  A reciprocal action coded once per direction (same document, sentence, trigger and CAMEO code,
+  actor and recipient swapped) is one row, actor < recipient, ``mutual`` true; the partner months
+  above still count both directions, as the ``dyad_month`` aggregate does.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ TOP_COLUMNS = [
     "date",
     "actor",
     "recipient",
+    "mutual",
     "event",
     "cameo",
     "goldstein",
@@ -86,24 +90,28 @@ ORDER BY partner, month
 """
 
 # Same-event reports folded: the group key, the number of documents, and the most confident row.
+# {mirror} leaves out the second direction of a reciprocal pair, {mutual} marks the row kept
+# (fragments from engine.coding: columns only, no values). A mutual row folds only with mutual
+# rows: a report coding one direction alone is not merged into a report coding both.
 TOP_EVENTS_SQL = """
 WITH ev AS (
-    SELECT e.*, d.url, d.title, d.text AS doc_text
+    SELECT e.*, {mutual} AS mutual, d.url, d.title, d.text AS doc_text
     FROM events e JOIN documents d ON d.doc_id = e.doc_id
-    WHERE e.status = 'asserted' AND (e.actor = ? OR e.recipient = ?) {where}
+    WHERE e.status = 'asserted' AND (e.actor = ? OR e.recipient = ?) AND NOT {mirror} {where}
 ),
 ranked AS (
     SELECT ev.*,
            ROW_NUMBER() OVER (
-               PARTITION BY date, actor, recipient, cameo
+               PARTITION BY date, actor, recipient, cameo, mutual
                ORDER BY confidence DESC, doc_id, event_id) AS rn
     FROM ev
 ),
 counts AS (
-    SELECT date, actor, recipient, cameo, COUNT(DISTINCT doc_id) AS mentions
-    FROM ev GROUP BY date, actor, recipient, cameo
+    SELECT date, actor, recipient, cameo, mutual, COUNT(DISTINCT doc_id) AS mentions
+    FROM ev GROUP BY date, actor, recipient, cameo, mutual
 )
-SELECT r.date, r.actor, r.recipient, r.event, r.cameo, r.goldstein, r.quad_class, r.sentence,
+SELECT r.date, r.actor, r.recipient, r.mutual, r.event, r.cameo, r.goldstein, r.quad_class,
+       r.sentence,
        r."start" - (instr(r.doc_text, r.sentence) - 1) AS "start",
        r."end" - (instr(r.doc_text, r.sentence) - 1) AS "end",
        instr(r.doc_text, r.sentence) AS sentence_pos,
@@ -114,6 +122,7 @@ FROM ranked r
 JOIN counts c
   ON c.date IS NOT DISTINCT FROM r.date AND c.actor IS NOT DISTINCT FROM r.actor
  AND c.recipient IS NOT DISTINCT FROM r.recipient AND c.cameo = r.cameo
+ AND c.mutual = r.mutual
 WHERE r.rn = 1
 ORDER BY c.mentions DESC, abs(r.goldstein) DESC, r.date DESC NULLS LAST, r.doc_id
 LIMIT ?
@@ -211,13 +220,18 @@ def top_events(
     """The ``limit`` most reported, most intense events of the state (TOP_COLUMNS).
 
     ``start``/``end`` are character offsets of the trigger inside ``sentence`` (None when the
-    sentence cannot be located in its document).
+    sentence cannot be located in its document). ``mutual``: a reciprocal action coded in both
+    directions, listed once (actor < recipient; shown as actor ↔ recipient).
     """
+    from ..engine.coding import mirror_sql, mutual_sql
+
     if limit <= 0 or not has_events(rec):
         return pd.DataFrame(columns=TOP_COLUMNS)
     where, params = _date_clause("e.date", since, until)
     iso = state.iso3
-    df = rec.store.query(TOP_EVENTS_SQL.format(where=where), [iso, iso, *params, int(limit)])
+    sql = TOP_EVENTS_SQL.format(where=where, mirror=mirror_sql("e"), mutual=mutual_sql("e"))
+    df = rec.store.query(sql, [iso, iso, *params, int(limit)])
+    df["mutual"] = df["mutual"].astype(bool)
     bad = (df["sentence_pos"] <= 0) | (df["start"] < 0) | (df["end"] > df["sentence"].str.len())
     df["start"] = df["start"].astype("Int64").mask(bad)
     df["end"] = df["end"].astype("Int64").mask(bad)

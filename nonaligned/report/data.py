@@ -116,7 +116,8 @@ def report_data(
     * ``events_monthly``: partner, partner_name, month, verbal_coop, material_coop,
       verbal_conflict, material_conflict, events, mean_goldstein.
     * ``network``: partner, partner_name, cooperation, conflict, events, mean_goldstein.
-    * ``top_events``: date, actor, recipient, event, cameo, goldstein, quad_class, sentence,
+    * ``top_events``: date, actor, recipient, mutual (a reciprocal action coded in both
+      directions, one row with actor < recipient), event, cameo, goldstein, quad_class, sentence,
       start, end (trigger offsets in the sentence, or None), doc_id, url, path, title, mentions.
     * ``split_votes``: the split-vote measure (:func:`measures.split_votes.split_votes`,
       ``to_dict()``; poles ``split_poles``, default USA and RUS) with ``reading`` {text,

@@ -223,7 +223,9 @@ def _top_events(data: dict[str, Any], reason: str) -> str:
         return _empty(reason)
     body = []
     for r in rows:
-        who = f"{r.get('actor') or '?'} → {r.get('recipient') or '—'}"
+        # a reciprocal action coded in both directions is one row (measures.event_series)
+        arrow = "↔" if r.get("mutual") else "→"
+        who = f"{r.get('actor') or '?'} {arrow} {r.get('recipient') or '—'}"
         # PLOVER does not code public statements (CAMEO 01x): name them rather than leave a blank
         event = r.get("event") or (
             "statement" if str(r.get("cameo") or "").startswith("01") else ""

@@ -123,6 +123,12 @@ class EventOut(BaseModel):
     end: int
     title: str | None
     url: str | None
+    mutual: bool = Field(
+        default=False,
+        description="One reciprocal action coded once per direction (actor and recipient "
+        "swapped, same sentence and trigger), listed once as actor ↔ recipient with actor < "
+        "recipient; the store and the dyadic aggregates keep both directions",
+    )
 
 
 class EventsOut(BaseModel):

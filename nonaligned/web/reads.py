@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..engine.coding import mirror_sql, mutual_sql
 from ..output import records as to_records
 from .models import (
     DocumentOut,
@@ -32,6 +33,11 @@ _EVENT_COLUMNS = """e.event_id, e.doc_id, e.date, e.actor, e.actor_text, e.recip
 _EVENT_ORDER = 'ORDER BY e.date NULLS LAST, e.doc_id, e.sent, e."start", e.event_id'
 
 
+def _listed(where: str) -> str:
+    """``where`` with the mirror side of each reciprocal pair left out (one row per action)."""
+    return f"({where}) AND NOT {mirror_sql('e')}"
+
+
 def _marks(n: int) -> str:
     return ", ".join("?" * n)  # placeholders only: every value is a parameter
 
@@ -39,7 +45,11 @@ def _marks(n: int) -> str:
 def _select_events(
     store: Any, where: str, params: list[Any], limit: int | None = None, offset: int = 0
 ) -> list[EventOut]:
-    """Events matching ``where`` (over ``events e``; values only as parameters), in order."""
+    """Events matching ``where`` (over ``events e``; values only as parameters), in order.
+
+    A reciprocal pair (one action coded once per direction) is one row, ``mutual``: ``where``
+    should leave out the mirror side (``_listed``), as the count of a paged listing must too.
+    """
     con = store.con
     page, page_params = ("LIMIT ? OFFSET ?", [limit, offset]) if limit is not None else ("", [])
     ids = [
@@ -52,7 +62,9 @@ def _select_events(
     if not ids:
         return []
     cur = con.execute(
-        f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.event_id IN ({_marks(len(ids))})", ids
+        f"SELECT {_EVENT_COLUMNS}, {mutual_sql('e')} AS mutual FROM events e "
+        f"WHERE e.event_id IN ({_marks(len(ids))})",
+        ids,
     )
     names = [d[0] for d in cur.description]
     by_id = {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
@@ -157,7 +169,9 @@ def _query_events(
     if period.until:
         clauses.append("e.date <= ?")
         params.append(period.until)
-    where = " AND ".join(clauses)  # fixed clauses only; every value is a parameter
+    # fixed clauses only; every value is a parameter. A merged reciprocal row holds both sides,
+    # so the actor/partner clauses find it whichever side the asked-for state is on.
+    where = _listed(" AND ".join(clauses))
     store = st.records().store
     total_row = store.con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
     total = int(total_row[0]) if total_row else 0
@@ -179,7 +193,7 @@ def get_document(st: WebState, doc_id: str) -> DocumentOut:
     if len(docs) > 1:
         raise BadParameter(f"document id prefix {doc_id!r} matches several documents")
     row = to_records(docs)[0]
-    events = _select_events(store, "e.doc_id = ?", [row["doc_id"]])
+    events = _select_events(store, _listed("e.doc_id = ?"), [row["doc_id"]])
     events.sort(key=lambda e: (e.start, e.event_id))
     return DocumentOut(**row, events=events)
 

@@ -59,3 +59,35 @@ def test_the_coder_parses_only_candidate_sentences_once(monkeypatch: pytest.Monk
     assert parsed and len(parsed) == len(set(parsed))
     assert all(t in {s for _, _, s in doc.sentences} for t in parsed)
     assert not any("weather" in t or "Markets" in t for t in parsed)
+
+
+def test_ner_reads_only_the_paragraphs_the_dictionary_leaves_names_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rec = default_recognizer()
+    nlp = rec.nlp
+    read: list[str] = []
+    real_get = nlp.get_pipe
+
+    class Watched:
+        def __init__(self, pipe: Any) -> None:
+            self.pipe_ = pipe
+
+        def pipe(self, docs: Any, **kw: Any) -> Any:
+            docs = list(docs)
+            read.extend(d.text for d in docs)
+            return self.pipe_.pipe(docs, **kw)
+
+    def get_pipe(name: str) -> Any:
+        return Watched(real_get(name)) if name == "ner" else real_get(name)
+
+    monkeypatch.setattr(nlp, "get_pipe", get_pipe)
+    text = (
+        "Azerbaijan and Russia signed a declaration in Moscow.\n\n"
+        "The U.S. Central Command said nothing, and Maria Zakharova spoke."
+    )
+    _, mentions = rec.annotate(text)
+    assert read == ["The U.S. Central Command said nothing, and Maria Zakharova spoke."]
+    by_text = {m.text: m for m in mentions}
+    assert by_text["Maria Zakharova"].origin == "model"  # the model still finds new names
+    assert by_text["Azerbaijan"].origin == "dictionary"

@@ -994,13 +994,41 @@ class Recognizer:
             yield from self._pipe(group)
 
     def _pipe(self, texts: list[str]) -> Iterator[Any]:
-        skip = [name for name in ("parser",) if name in self.nlp.pipe_names]
-        docs = self.nlp.pipe(texts, disable=skip)
-        if "senter" not in self.nlp.component_names:  # a pipeline without it: the parser splits
-            yield from self.nlp.pipe(texts)
+        names = self.nlp.component_names
+        if "senter" not in names or "ner" not in self.nlp.pipe_names:
+            yield from self.nlp.pipe(texts)  # another pipeline: everything, as it is configured
             return
-        senter = self.nlp.get_pipe("senter")
-        yield from senter.pipe(docs)
+        skip = [name for name in ("parser", "ner") if name in self.nlp.pipe_names]
+        docs = list(self.nlp.get_pipe("senter").pipe(self.nlp.pipe(texts, disable=skip)))
+        self._names(docs)
+        yield from docs
+
+    def _names(self, docs: list[Any]) -> None:
+        """Run the statistical name finder (NER) only on the paragraphs that need it.
+
+        Why: NER was 44 % of spaCy's time at ingest, yet the dictionary already names most
+        actors. A paragraph needs the model when it holds a capitalised word the dictionary
+        does not cover and the tagger calls a proper noun (or, past a sentence's first word, a
+        noun, adjective or foreign word: the small model tags some names NOUN). Every use of
+        the model's names downstream — unknown persons and organisations, a state word inside
+        a longer name ("U.S. Central Command"), the person rules — involves such a word, so the
+        other paragraphs lose nothing. The model reads a whole paragraph, as before, never a
+        sentence cut out of it: where it runs, its names are exactly those of the full
+        pipeline (a sentence-by-sentence variant changed the re3d figures: docs/actors.md).
+        """
+        wanted = [doc for doc in docs if self._needs_names(doc)]
+        for _ in self.nlp.get_pipe("ner").pipe(wanted, batch_size=64):
+            pass  # annotates each doc in place
+        for doc in docs:
+            if not doc.has_annotation("ENT_IOB"):
+                doc.set_ents([], default="outside")  # no names: an annotated, empty result
+
+    def _needs_names(self, doc: Any) -> bool:
+        covered: set[int] = set()
+        for matcher in (self._insensitive, self._sensitive):
+            for _, s, e in matcher(doc):
+                covered.update(range(s, e))
+        return any(_needs_model(t, sent.start, covered) for sent in doc.sents for t in sent)
 
     def _match(
         self, doc: Any, on: date | None, memory: dict[str, str | None] | None = None
@@ -1365,8 +1393,20 @@ def _cut(text: str, start: int, end: int, limit: int) -> list[tuple[int, str]]:
     return out
 
 
-# How sentences are found at ingest (part of the annotator version: a change re-annotates).
-SEGMENTER = "senter"
+# How sentences are found at ingest and where NER runs (part of the annotator version: a
+# change re-annotates): the sentence recogniser; NER on the paragraphs that need it.
+SEGMENTER = "senter+ner-gated"
+
+_MAYBE_NAME = frozenset({"NOUN", "ADJ", "X"})
+
+
+def _needs_model(tok: Any, sent_start: int, covered: set[int]) -> bool:
+    """A capitalised word the dictionary does not cover, that may be (part of) a name."""
+    if tok.i in covered or not tok.text[:1].isupper():
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ in _MAYBE_NAME and tok.i != sent_start
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ and, as a baseline in the same run, merely reading and decoding every file (the 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import shutil
@@ -46,7 +47,69 @@ def paragraphs() -> list[str]:
     return out
 
 
-def generate(folder: Path, n: int, seed: int = 0) -> int:
+SITES = 17  # page templates, like the handful of sites a crawl of one region returns
+
+
+def _site_chrome(site: int, html_kb: int) -> tuple[str, str]:
+    """The head and the navigation/footer of one generated site, about ``html_kb`` KB together.
+
+    Real news pages average about 190 KB of HTML of which a few KB are the article: the rest is
+    inline scripts and styles, JSON configuration, mega-menus, teaser lists and footers. The
+    words are ordinary (menu labels, teaser headlines), so the extractor has to tell them from
+    the article rather than skip a blob.
+    """
+    rng = random.Random(1_000 + site)
+    paras = paragraphs()
+    words = re.findall(r"[A-Za-z]{4,}", " ".join(paras))
+    target = html_kb * 1024
+
+    def teaser() -> str:
+        k = rng.randint(6, 11)
+        start = rng.randrange(0, len(words) - k)
+        return " ".join(words[start : start + k]).capitalize()
+
+    script = (
+        "<script>window.__CFG__="
+        + json.dumps(
+            {f"k{i}": [rng.random() for _ in range(8)] + [teaser()] for i in range(60)},
+            separators=(",", ":"),
+        )
+        + ";</script>"
+    )
+    style = (
+        "<style>"
+        + "".join(
+            f".c{site}-{i}{{margin:{i % 7}px;padding:{i % 5}px;color:#{rng.randrange(4096):03x}}}"
+            for i in range(400)
+        )
+        + "</style>"
+    )
+    head = f"<meta charset='utf-8'>{style}{script}"
+    menu = "".join(f"<li><a href='/s{site}/section/{i}'>{teaser()}</a></li>" for i in range(120))
+    nav = f"<header><nav><ul>{menu}</ul></nav></header>"
+    footer_links = "".join(f"<a href='/s{site}/f/{i}'>{teaser()}</a> " for i in range(150))
+    footer = f"<footer><div class='links'>{footer_links}</div><p>© Site {site}</p></footer>"
+    while len(head) + len(nav) + len(footer) < target:
+        footer += (
+            "<script>/* analytics */var q"
+            + str(len(footer))
+            + "="
+            + json.dumps([teaser() for _ in range(40)])
+            + ";</script>"
+        )
+    return head, nav + "\x00" + footer
+
+
+def generate(folder: Path, n: int, seed: int = 0, *, html_kb: int = 0) -> int:
+    """Write ``n`` unique pages into ``folder``; returns the bytes written.
+
+    ``html_kb`` = 0: short pages (half text dumps, half small HTML), as before. ``html_kb`` > 0:
+    every page HTML of about that size (real pages: about 190 KB), the article inside a site's
+    scripts, styles, menus, teasers and footer (:func:`_site_chrome`), with a teaser list of
+    its own.
+    """
+    if html_kb > 0:
+        return _generate_realistic(folder, n, seed, html_kb)
     rng = random.Random(seed)
     paras = paragraphs()
     size = 0
@@ -77,6 +140,36 @@ def generate(folder: Path, n: int, seed: int = 0) -> int:
                 + "</article><aside>Related: other stories</aside><footer>© site</footer></body></html>"
             )
             path = folder / f"page{i:06d}.html"
+        path.write_text(text, encoding="utf-8")
+        size += path.stat().st_size
+    return size
+
+
+def _generate_realistic(folder: Path, n: int, seed: int, html_kb: int) -> int:
+    rng = random.Random(seed)
+    paras = paragraphs()
+    chrome = [_site_chrome(site, html_kb) for site in range(SITES)]
+    size = 0
+    for i in range(n):
+        head, around = chrome[i % SITES]
+        nav, footer = around.split("\x00")
+        body = rng.sample(paras, rng.randint(3, 9))
+        day = f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-{rng.randint(10, 28)}"
+        title = f"Report {i}: " + re.sub(r"\W+", " ", body[0][:60])
+        body.append(f"Reference number {i} of the generated benchmark corpus, seed {seed}.")
+        related = "".join(
+            f"<li><a href='/story/{rng.randrange(10**6)}'>{re.sub(r'<|>', '', p[:70])}</a></li>"
+            for p in rng.sample(paras, 12)
+        )
+        text = (
+            f"<html><head><title>{title}</title>{head}<meta property='article:published_time' "
+            f"content='{day}T10:00:00+04:00'></head><body>{nav}<main><article><h1>{title}</h1>"
+            f"<p class='byline'>By Desk {i % 17}</p>"
+            + "".join(f"<p>{b}</p>" for b in body)
+            + f"</article><aside><h2>Related</h2><ul>{related}</ul></aside></main>{footer}"
+            "</body></html>"
+        )
+        path = folder / f"page{i:06d}.html"
         path.write_text(text, encoding="utf-8")
         size += path.stat().st_size
     return size

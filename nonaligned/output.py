@@ -13,6 +13,7 @@ import json
 import math
 import re
 import sys
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -33,6 +34,19 @@ EXTENSION_FORMATS = {
     ".parquet": "parquet",
     ".txt": "table",
 }
+
+
+class DefaultFormat(str):
+    """The --format a command falls back to: a ``str`` that remembers it was not given, so that
+    :func:`check_args` can follow the --out file's extension instead (``--out x.csv`` writes CSV
+    unless --format says otherwise)."""
+
+    choices: tuple[str, ...] = FORMATS
+
+    def __new__(cls, value: str, choices: Sequence[str] = FORMATS) -> DefaultFormat:
+        made = super().__new__(cls, value)
+        made.choices = tuple(choices)
+        return made
 
 
 def format_for_out(out: str | Path | None) -> str | None:

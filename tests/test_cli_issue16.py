@@ -179,3 +179,22 @@ def test_profile_and_report_measure_serbia_from_its_own_first_day(rec: Any) -> N
     later = report_data(rec, "Serbia", since="2010", replicates=10, top_events=0)
     assert later["period"]["since"] == "2010-01-01"
     assert build_profile(rec, "Russia", replicates=10).first_vote.year == 1946  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("c.csv", lambda p: p.read_text().startswith("doc,start,end,type")),
+        ("c.json", lambda p: json.loads(p.read_text())[0]["type"] == "count"),
+        ("c.jsonl", lambda p: json.loads(p.read_text().splitlines()[0])["type"] == "count"),
+    ],
+)
+def test_check_out_extension_sets_the_format(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, check: Any
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Azerbaijan chairs the 120-member Non-Aligned Movement.\n")
+    target = tmp_path / name
+    code, _out, err = run(capsys, "--db", db, "-q", "check", str(article), "--out", str(target))
+    assert code == 0, err
+    assert check(target)

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import NonalignedError
+from ..output import DefaultFormat
 from .model import Claim
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -63,14 +64,15 @@ def add_check_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         choices=FORMATS,
-        default="table",
-        help="output format (default table, also with --out), e.g. --format json",
+        default=DefaultFormat("table", FORMATS),
+        help="output format (default table; with --out and no --format, the file's extension "
+        "decides: .csv, .json, .jsonl, .txt for a table), e.g. --format json",
     )
     p.add_argument(
         "--out",
         metavar="FILE",
-        help="write to FILE instead of standard output, in --format, "
-        "e.g. --format csv --out claims.csv",
+        help="write to FILE instead of standard output, in the format its extension names "
+        "unless --format says otherwise, e.g. --out claims.csv",
     )
     p.set_defaults(func=cmd_check)
     return p

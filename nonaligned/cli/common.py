@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import NonalignedError
-from ..output import FORMATS, printable
+from ..output import FORMATS, DefaultFormat, printable
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -209,19 +209,6 @@ def _interrupted(command: str, done: int, unit: str) -> str:
         f"nonaligned: interrupted after {done:,} {unit}; every committed batch is kept and "
         f"nothing half-written is; run the same `nonaligned {command}` again to resume"
     )
-
-
-class DefaultFormat(str):
-    """The --format a command falls back to: a ``str`` that remembers it was not given, so that
-    :func:`check_args` can follow the --out file's extension instead (``--out x.csv`` writes CSV
-    unless --format says otherwise)."""
-
-    choices: tuple[str, ...] = FORMATS
-
-    def __new__(cls, value: str, choices: Sequence[str] = FORMATS) -> DefaultFormat:
-        made = super().__new__(cls, value)
-        made.choices = tuple(choices)
-        return made
 
 
 def _fmt(p: argparse.ArgumentParser, default: str = "table") -> None:

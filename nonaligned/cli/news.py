@@ -7,12 +7,11 @@ import sys
 from typing import Any
 
 from ..errors import NonalignedError, is_interrupt
-from ..output import csv_safe, emit
+from ..output import DefaultFormat, csv_safe, emit
 from .common import (
     MAX_BATCH,
     MAX_ROWS,
     MAX_WORKERS,
-    DefaultFormat,
     _fmt,
     _interrupted,
     _one_line,

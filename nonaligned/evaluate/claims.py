@@ -261,7 +261,7 @@ def evaluate_claims(
 
 def add_claims_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``claims`` to the ``evaluate`` sub-parsers (``esub`` in cli.build_parser)."""
-    from ..output import FORMATS
+    from ..output import FORMATS, DefaultFormat
 
     q: argparse.ArgumentParser = subparsers.add_parser(
         "claims",
@@ -278,13 +278,15 @@ def add_claims_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--out",
         metavar="FILE",
         help="write one file per table (eval.csv -> eval.finding.csv, ...) instead of standard "
-        "output, each in --format, e.g. --format csv --out eval.csv",
+        "output, each in the format the extension names unless --format says otherwise, "
+        "e.g. --out eval.csv",
     )
     q.add_argument(
         "--format",
         choices=FORMATS,
-        default="table",
-        help="output format (default table), e.g. --format json",
+        default=DefaultFormat("table"),
+        help="output format (default table; with --out and no --format, the file's extension "
+        "decides: .csv, .json, .jsonl, .parquet, .txt for a table), e.g. --format json",
     )
     q.set_defaults(func=cmd_evaluate_claims)
     return q

@@ -292,20 +292,26 @@ _TWIN_KEY = (
 )
 
 
-def _has_twin(e: str, twin_order: str) -> str:
+def _has_twin(e: str, twin_order: str, within: str) -> str:
     mine = _TWIN_KEY.format(e=e, a=f"{e}.recipient", b=f"{e}.actor")
     theirs = _TWIN_KEY.format(e="t", a="t.actor", b="t.recipient")
-    return f"{mine} IN (SELECT {theirs} FROM events t WHERE t.actor {twin_order} t.recipient)"
+    where = f"t.actor {twin_order} t.recipient" + (f" AND ({within})" if within else "")
+    return f"{mine} IN (SELECT {theirs} FROM events t WHERE {where})"
 
 
 def mirror_sql(e: str = "e") -> str:
     """True for the row a listing leaves out: the actor > recipient side of a reciprocal pair."""
-    return f"(coalesce({e}.actor > {e}.recipient, FALSE) AND {_has_twin(e, '<')})"
+    return f"(coalesce({e}.actor > {e}.recipient, FALSE) AND {_has_twin(e, '<', '')})"
 
 
-def mutual_sql(e: str = "e") -> str:
-    """True for the row a listing keeps of a reciprocal pair (actor < recipient): ``mutual``."""
-    return f"(coalesce({e}.actor < {e}.recipient, FALSE) AND {_has_twin(e, '>')})"
+def mutual_sql(e: str = "e", within: str = "") -> str:
+    """True for the row a listing keeps of a reciprocal pair (actor < recipient): ``mutual``.
+
+    ``within`` narrows where the twin is looked for (over alias ``t``, placeholders only), e.g.
+    ``list_contains(?, t.doc_id)`` with the listed rows' documents: a page of rows then reads
+    only its own documents' events instead of hashing half the table.
+    """
+    return f"(coalesce({e}.actor < {e}.recipient, FALSE) AND {_has_twin(e, '>', within)})"
 
 
 def query_events(

@@ -50,21 +50,29 @@ def _select_events(
     A reciprocal pair (one action coded once per direction) is one row, ``mutual``: ``where``
     should leave out the mirror side (``_listed``), as the count of a paged listing must too.
     """
+    return _page_of_events(store, where, params, limit, offset)[0]
+
+
+def _page_of_events(
+    store: Any, where: str, params: list[Any], limit: int | None = None, offset: int = 0
+) -> tuple[list[EventOut], int | None]:
+    """:func:`_select_events` and the number of rows matching ``where`` (None when the page is
+    past the end): one pass over the events for both, as the twin look-up costs a pass."""
     con = store.con
     page, page_params = ("LIMIT ? OFFSET ?", [limit, offset]) if limit is not None else ("", [])
-    ids = [
-        r[0]
-        for r in con.execute(
-            f"SELECT e.event_id FROM events e WHERE {where} {_EVENT_ORDER} {page}",
-            [*params, *page_params],
-        ).fetchall()
-    ]
-    if not ids:
-        return []
+    found = con.execute(
+        f"SELECT e.event_id, e.doc_id, count(*) OVER () FROM events e WHERE {where} "
+        f"{_EVENT_ORDER} {page}",
+        [*params, *page_params],
+    ).fetchall()
+    if not found:
+        return [], None
+    ids, total = [r[0] for r in found], int(found[0][2])
+    page_docs = sorted({r[1] for r in found})
     cur = con.execute(
-        f"SELECT {_EVENT_COLUMNS}, {mutual_sql('e')} AS mutual FROM events e "
-        f"WHERE e.event_id IN ({_marks(len(ids))})",
-        ids,
+        f"SELECT {_EVENT_COLUMNS}, {mutual_sql('e', 'list_contains(?, t.doc_id)')} AS mutual "
+        f"FROM events e WHERE e.event_id IN ({_marks(len(ids))})",
+        [page_docs, *ids],
     )
     names = [d[0] for d in cur.description]
     by_id = {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
@@ -94,7 +102,7 @@ def _select_events(
         a, b = int(row["start"]), int(row["end"])
         row["trigger_text"] = text[a:b] if text else None
         rows.append(row)
-    return _event_rows(rows)
+    return _event_rows(rows), total
 
 
 def trigger_in_sentence(
@@ -173,9 +181,10 @@ def _query_events(
     # so the actor/partner clauses find it whichever side the asked-for state is on.
     where = _listed(" AND ".join(clauses))
     store = st.records().store
-    total_row = store.con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
-    total = int(total_row[0]) if total_row else 0
-    events = _select_events(store, where, params, limit, offset) if offset < total else []
+    events, total = _page_of_events(store, where, params, limit, offset)
+    if total is None:  # a page past the end: count apart
+        row = store.con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+        total = int(row[0]) if row else 0
     return EventsOut(total=total, limit=limit, offset=offset, events=events)
 
 

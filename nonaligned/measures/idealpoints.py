@@ -32,7 +32,11 @@ published estimates (higher = closer to the US-led liberal order).
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +47,7 @@ from scipy.special import ndtr
 from scipy.stats import pearsonr, spearmanr
 
 from ..errors import NonalignedError
+from . import idealpoints_fast as _fast
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -258,6 +263,29 @@ def _position_step(
     return x + np.clip(step, -1.0, 1.0), diag + curv
 
 
+def default_threads() -> int:
+    """Threads for one estimation: the cores this process may run on (the chunks scale to ~2-4)."""
+    try:
+        return max(1, min(len(os.sched_getaffinity(0)), 4))
+    except AttributeError:  # not on Linux
+        return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _start(d: Design, model: Model, init: Fit | None) -> tuple[FloatArray, ...]:
+    """Starting values: standardised share of non-yes votes (or ``init``), neutral items."""
+    if init is None:
+        share = pd.Series(d.y.astype(np.float64)).groupby(d.unit).mean().to_numpy()
+        x = (share - share.mean()) / (share.std() or 1.0)
+        return x, np.ones(d.n_items), np.zeros(d.n_items), np.zeros(d.n_items)
+    return init.x.copy(), init.beta.copy(), init.tau1.copy(), init.delta.copy()
+
+
+def _oriented(d: Design, x: FloatArray) -> float:
+    """+1 or -1: the sign that makes the United States' mean position positive."""
+    usa = d.units["cow"].to_numpy() == USA
+    return -1.0 if usa.any() and x[usa].mean() < 0 else 1.0
+
+
 def fit(
     design: Design,
     model: Model = Model(),
@@ -265,8 +293,66 @@ def fit(
     init: Fit | None = None,
     w_obs: FloatArray | None = None,
     iterations: int | None = None,
+    threads: int | None = None,
+    method: str = "fast",
 ) -> Fit:
-    """Estimate positions and item parameters (warm-started from ``init`` when given)."""
+    """Estimate positions and item parameters (warm-started from ``init`` when given).
+
+    ``method="fast"`` (the default) runs the sweeps of ``idealpoints_fast`` on ``threads``
+    threads (default: the cores available, up to 4); the result does not depend on the number of
+    threads. ``method="reference"`` runs the previous implementation, kept as the benchmark's
+    baseline: the same estimator, equal to rounding (~1e-9 on positions).
+    """
+    if method == "reference":
+        return _fit_reference(design, model, init=init, w_obs=w_obs, iterations=iterations)
+    if method != "fast":
+        raise NonalignedError(f"ideal-point method is 'fast' or 'reference', not {method!r}")
+    t0 = time.perf_counter()
+    d = design
+    x, beta, tau1, delta = _start(d, model, init)
+    out = _fast.run(
+        _fast.layout(d.unit, d.item, d.y, w_obs),
+        n_units=d.n_units,
+        n_items=d.n_items,
+        x=x,
+        beta=beta,
+        tau1=tau1,
+        delta=delta,
+        link=np.where(d.same_state, 1.0 / (model.omega2 * d.gap), 0.0),
+        rigid=np.where(d.same_state, 1.0 / (1e-4 * d.gap), 0.0),
+        base=np.where(~d.same_state, 1.0, 0.0) + model.prior_precision,
+        warm=model.warmup if init is None else 0,
+        limit=iterations or model.max_iter,
+        tol=model.tol,
+        threads=default_threads() if threads is None else max(1, threads),
+    )
+    sign = _oriented(d, out.x)
+    return Fit(
+        x=sign * out.x,
+        se=1.0 / np.sqrt(out.curv),
+        beta=sign * out.beta,
+        tau1=out.tau1,
+        delta=out.delta,
+        iterations=out.iterations,
+        converged=out.converged,
+        loglik=out.loglik,
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def _fit_reference(
+    design: Design,
+    model: Model = Model(),
+    *,
+    init: Fit | None = None,
+    w_obs: FloatArray | None = None,
+    iterations: int | None = None,
+) -> Fit:
+    """The previous implementation of ``fit``, kept as the baseline it is measured against.
+
+    Same model and updates; one pass of NumPy over all votes per quantity, sums by
+    ``np.bincount``. ``benchmarks/bench_measures.py`` times it against ``fit``.
+    """
     t0 = time.perf_counter()
     d = design
     link = np.where(d.same_state, 1.0 / (model.omega2 * d.gap), 0.0)
@@ -314,6 +400,75 @@ def fit(
     )
 
 
+def resample_counts(design: Design, replicates: int, seed: int) -> list[IntArray]:
+    """Per replicate, how often each roll call (``np.unique(design.rcid)`` order) is drawn.
+
+    Roll calls are drawn with replacement within their calendar year. The draws come from one
+    generator in replicate order, in the parent process, so they do not depend on how the
+    replicates are later spread over workers (and are the draws the serial version made).
+    """
+    rng = np.random.default_rng(seed)
+    rc_year = pd.DataFrame(
+        {"rcid": design.rcid, "year": design.units["year"].to_numpy()[design.unit]}
+    ).drop_duplicates("rcid")
+    rc_ids = np.unique(design.rcid)
+    years = [grp["rcid"].to_numpy() for _, grp in rc_year.groupby("year")]
+    out = []
+    for _ in range(replicates):
+        picks = [rng.choice(ids, size=len(ids), replace=True) for ids in years]
+        drawn = np.searchsorted(rc_ids, np.concatenate(picks))
+        out.append(np.bincount(drawn, minlength=len(rc_ids)).astype(np.int64))
+    return out
+
+
+# The design and settings a bootstrap worker process fits replicates of (set once per worker).
+_WORKER: dict[str, object] = {}
+
+
+def _boot_init(design: Design, model: Model, method: str) -> None:
+    """Worker start-up: keep the design, and keep BLAS to one thread (the processes are the
+    parallelism; a BLAS pool per process would only compete for the same cores)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+    _WORKER.update(design=design, model=model, method=method, rc_idx=_rc_index(design))
+
+
+def _boot_one(counts: IntArray) -> FloatArray:
+    """One replicate in a worker: the whole estimator, one thread, on the drawn roll calls."""
+    design, model, method = _WORKER["design"], _WORKER["model"], _WORKER["method"]
+    rc_idx = _WORKER["rc_idx"]
+    assert isinstance(design, Design) and isinstance(model, Model) and isinstance(method, str)
+    assert isinstance(rc_idx, np.ndarray)
+    return _replicate(design, model, counts, rc_idx, threads=1, method=method)
+
+
+def _rc_index(design: Design) -> IntArray:
+    """Each vote's roll call as a position in ``np.unique(design.rcid)``."""
+    return np.searchsorted(np.unique(design.rcid), design.rcid).astype(np.int64)
+
+
+def _replicate(
+    design: Design,
+    model: Model,
+    counts: IntArray,
+    rc_idx: IntArray,
+    *,
+    threads: int | None,
+    method: str,
+) -> FloatArray:
+    """One replicate's positions: each vote weighted by how often its roll call was drawn."""
+    w = counts[rc_idx].astype(np.float64)
+    return fit(design, model, w_obs=w, threads=threads, method=method).x
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it: workers start at once, sharing the design's memory
+    instead of importing the package and unpickling ~25 MB each; spawn elsewhere."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
 def bootstrap(
     design: Design,
     point: Fit,
@@ -322,6 +477,8 @@ def bootstrap(
     replicates: int = 20,
     seed: int = 0,
     level: float = 0.95,
+    workers: int | None = None,
+    method: str = "fast",
 ) -> pd.DataFrame:
     """Intervals by resampling roll calls within years and re-running the whole estimator.
 
@@ -331,29 +488,34 @@ def bootstrap(
     the point estimate would run more sweeps than the point did and drift toward the extremes;
     each replicate must be the same procedure on resampled data. Replicates are mapped onto the
     point estimate's location, scale and orientation before the percentiles are taken.
+
+    Replicates run in ``workers`` processes (default: the cores available; 1 runs them here, one
+    after another). The roll calls are drawn beforehand in this process and each fit's result
+    does not depend on its threads, so the same ``seed`` gives the same intervals however many
+    workers there are.
     """
-    rng = np.random.default_rng(seed)
-    rc_year = pd.DataFrame(
-        {"rcid": design.rcid, "year": design.units["year"].to_numpy()[design.unit]}
-    ).drop_duplicates("rcid")
+    counts = resample_counts(design, replicates, seed)
+    n_workers = min(replicates, default_threads() if workers is None else max(1, workers))
+    reps: list[FloatArray]
+    if n_workers <= 1:
+        rc_idx = _rc_index(design)
+        reps = [_replicate(design, model, c, rc_idx, threads=None, method=method) for c in counts]
+    else:
+        with ProcessPoolExecutor(
+            n_workers,
+            mp_context=_pool_context(),
+            initializer=_boot_init,
+            initargs=(design, model, method),
+        ) as pool:
+            reps = list(pool.map(_boot_one, counts))
     draws = np.empty((replicates, design.n_units))
-    for b in range(replicates):
-        counts: dict[int, int] = {}
-        for _, grp in rc_year.groupby("year"):
-            ids = grp["rcid"].to_numpy()
-            pick = rng.choice(ids, size=len(ids), replace=True)
-            u, c = np.unique(pick, return_counts=True)
-            counts.update(zip(u.tolist(), c.tolist(), strict=True))
-        w: FloatArray = np.asarray(
-            pd.Series(counts).reindex(design.rcid).fillna(0.0).to_numpy(), dtype=np.float64
-        )
-        rep = fit(design, model, w_obs=w)
+    for b, x in enumerate(reps):
         # The latent scale's origin and unit are fixed only by priors, so each replicate lands
         # with its own location and spread; that is not uncertainty about where states stand
         # relative to each other. Map each replicate onto the point estimate's scale (least
         # squares a + b*x, the sign included) before taking percentiles.
-        slope, intercept = np.polyfit(rep.x, point.x, 1)
-        draws[b] = intercept + slope * rep.x
+        slope, intercept = np.polyfit(x, point.x, 1)
+        draws[b] = intercept + slope * x
     a = (1 - level) / 2
     return pd.DataFrame(
         {
@@ -371,11 +533,13 @@ def estimate(
     *,
     replicates: int = 0,
     seed: int = 0,
+    workers: int | None = None,
 ) -> tuple[pd.DataFrame, Fit]:
     """Ideal points per state-year: cow, year, idealpoint, se, lo, hi, n_votes.
 
-    ``lo``/``hi`` are bootstrap percentiles when ``replicates`` > 0, else +-1.96 Laplace standard
-    errors (labelled in ``interval``).
+    ``lo``/``hi`` are bootstrap percentiles when ``replicates`` > 0 (run in ``workers``
+    processes, default one per core), else +-1.96 Laplace standard errors (labelled in
+    ``interval``).
     """
     keys = bridge_keys(rollcalls) if (rollcalls is not None and model.bridge) else None
     design = prepare(votes, keys)
@@ -384,7 +548,7 @@ def estimate(
     out["idealpoint"] = point.x
     out["se"] = point.se
     if replicates > 0:
-        boot = bootstrap(design, point, model, replicates=replicates, seed=seed)
+        boot = bootstrap(design, point, model, replicates=replicates, seed=seed, workers=workers)
         out["lo"], out["hi"] = boot["lo"].to_numpy(), boot["hi"].to_numpy()
         out["interval"] = f"bootstrap-{replicates}"
     else:

@@ -32,8 +32,8 @@ tests/test_browser_issue16.py``.
 from __future__ import annotations
 
 import os
-import tempfile
 import re
+import tempfile
 import threading
 import time
 from collections.abc import Iterator

@@ -993,9 +993,13 @@ class Recognizer:
         if group:
             yield from self._pipe(group)
 
+    # The pipeline as it ran before issue 17 (parser and NER over every paragraph): only for
+    # benchmarks/bench_coding.py's same-process baseline; the annotator version is unchanged.
+    full_pipeline = False
+
     def _pipe(self, texts: list[str]) -> Iterator[Any]:
         names = self.nlp.component_names
-        if "senter" not in names or "ner" not in self.nlp.pipe_names:
+        if self.full_pipeline or "senter" not in names or "ner" not in self.nlp.pipe_names:
             yield from self.nlp.pipe(texts)  # another pipeline: everything, as it is configured
             return
         skip = [name for name in ("parser", "ner") if name in self.nlp.pipe_names]

@@ -105,14 +105,10 @@ def _split_lead(data: dict[str, Any]) -> str:
     cls = "reading thin" if thin else "reading"
     return (
         f'<div class="lead" id="split-votes"><div class="k">Split votes: '
-        f"{escape(_capital(a['label']))} vs {escape(b['label'])}</div>"
+        f"{escape(a['label'])} vs {escape(b['label'])}</div>"
         f'<p class="{cls}">{escape(str(r.get("text", "")))}</p>{figures}{table}'
         f"{_howto(r.get('how_to_read'))}</div>"
     )
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _reading(data: dict[str, Any], key: str) -> str:

@@ -8,13 +8,22 @@ obvious pandas approach written below (per year, self-merge the votes on rcid to
 common roll calls, then group by dyad). It checks that both agree to 1e-9 on all four measures and
 prints the seconds, the ratio (baseline / ours) and the number of dyad-years.
 
-Ideal points: the dynamic ordinal model on all votes 1946-2024 with ``idealpoints.fit``, against
-the same estimator written the obvious way (pandas group sums, one state's random-walk system at a
-time); both must give the same positions to 1e-2 (summation order differs).
+Ideal points: the dynamic ordinal model on all votes 1946-2025 with ``idealpoints.fit`` (the chunked
+sweeps of ``idealpoints_fast``, on one thread and on the default threads) against the previous
+implementation, kept as ``fit(method="reference")``; for each, the seconds and the correlation
+with the published Bailey-Strezhnev-Voeten estimates (``idealpoints.validate``), and the ratio.
+The two implementations do the same arithmetic per vote but add it up in another order, and the
+rounding differences grow over the early-stopped sweeps, so their positions are compared by
+correlation, not equality. Then ``idealpoints.bootstrap`` with 20 replicates, one process
+(replicates one after another, each fit on the default threads) against a process pool (one
+worker per core), with the ratio; both must give identical intervals (the same seed).
 
 Votes are read straight from the bundled parquet files, so no store has to be built first.
 
     .venv/bin/python benchmarks/bench_measures.py [--repeat 3] [--metric absolute]
+        [--part all|similarity|idealpoints] [--replicates 20] [--reference-bootstrap]
+
+``--reference-bootstrap`` also times the previous bootstrap (serial, reference fits: minutes).
 
 The matrix products are small (about 190 x 100), so OpenBLAS's worker threads buy nothing and, on
 a machine busy with other work, can cost many times the computation itself while they wait for a
@@ -171,73 +180,93 @@ def max_differences(ours_df: pd.DataFrame, base_df: pd.DataFrame) -> dict[str, f
     return diffs
 
 
-def baseline_idealpoints(d: idealpoints.Design, model: idealpoints.Model) -> np.ndarray:
-    """The same estimator written the obvious way: pandas group sums, one state at a time.
+def validation_r(d: idealpoints.Design, fit: idealpoints.Fit, published: pd.DataFrame) -> float:
+    """Overall Pearson r of a fit's positions with the published estimates."""
+    est = d.units.assign(idealpoint=fit.x)
+    return idealpoints.validate(est, published)[1]["pearson"]
 
-    Same model, same updates and same number of sweeps as ``idealpoints.fit``; what differs is the
-    implementation: sums per roll call and per state-year by ``groupby`` instead of ``bincount``,
-    and each state's random-walk system solved on its own (a dense solve per state) instead of
-    one banded solve for all. Returns the positions, oriented like ``fit``'s.
-    """
-    link = np.where(d.same_state, 1.0 / (model.omega2 * d.gap), 0.0)
-    rigid = np.where(d.same_state, 1.0 / (1e-4 * d.gap), 0.0)
-    base = np.where(~d.same_state, 1.0, 0.0) + model.prior_precision
-    share = pd.Series(d.y.astype(np.float64)).groupby(d.unit).mean().to_numpy()
-    x = (share - share.mean()) / (share.std() or 1.0)
-    beta, tau1, delta = np.ones(d.n_items), np.zeros(d.n_items), np.zeros(d.n_items)
-    item, unit = pd.Series(d.item), pd.Series(d.unit)
-    states = pd.Series(d.units["cow"].to_numpy()).groupby(d.units["cow"].to_numpy()).indices
-    for it in range(1, model.max_iter + 1):
-        k = idealpoints._Kernel(d, x, beta, tau1, delta, None)
-        ed = np.exp(delta)[d.item]
-        sc = pd.DataFrame(
-            {
-                "b": k.g * x[d.unit],
-                "t": np.where(d.y == 0, k.dhi, np.where(d.y == 1, k.dlo + k.dhi, k.dlo)),
-                "d": np.where(d.y == 1, k.dhi * ed, np.where(d.y == 2, k.dlo * ed, 0.0)),
-            }
+
+def bench_idealpoints(votes: pd.DataFrame, repeat: int) -> None:
+    """Full estimation: the previous implementation against the new one, time and validation."""
+    folder = bundled_data_dir()
+    rollcalls = pd.read_parquet(folder / "rollcalls.parquet")
+    published = pd.read_parquet(folder / "idealpoints_published.parquet")
+    d = idealpoints.prepare(votes, idealpoints.bridge_keys(rollcalls))
+    model = idealpoints.Model()
+    threads = idealpoints.default_threads()
+    runs = max(1, repeat // 2)  # the reference takes ~10 s a run
+    ref = timed(lambda: idealpoints.fit(d, model, method="reference"), runs)
+    one = timed(lambda: idealpoints.fit(d, model, threads=1), runs)
+    new = timed(lambda: idealpoints.fit(d, model, threads=threads), runs)
+    if not np.array_equal(one.result.x, new.result.x):
+        raise SystemExit("ideal points: one thread and several give different positions")
+    r_ref = validation_r(d, ref.result, published)
+    for name, t in (
+        ("previous (reference)", ref),
+        ("new, 1 thread", one),
+        (f"new, {threads} threads", new),
+    ):
+        print(
+            f"ideal points {name:<22} {t.seconds:7.2f} s   r with published "
+            f"{validation_r(d, t.result, published):.4f}   ratio {ref.seconds / t.seconds:5.2f}x",
+            flush=True,
         )
-        grad = sc.groupby(item).sum().to_numpy()
-        cols = list(sc.columns)
-        hess = np.empty((d.n_items, 3, 3))
-        for a in range(3):
-            for b in range(3):
-                hess[:, a, b] = (sc[cols[a]] * sc[cols[b]]).groupby(item).sum().to_numpy()
-        params = np.stack([beta, tau1, delta], 1)
-        prior = np.array([1 / 4.0, 1 / 25.0, 1 / 4.0])
-        center = np.array([0.0, float(np.median(tau1)), float(np.median(delta))])
-        grad = grad - prior * (params - center)
-        hess = hess + np.diag(prior)
-        step = np.clip(np.linalg.solve(hess, grad[:, :, None])[:, :, 0], -1.0, 1.0)
-        beta, tau1, delta = (params + step).T
-        k = idealpoints._Kernel(d, x, beta, tau1, delta, None)
-        g = pd.Series(k.g * k.bj).groupby(unit).sum().to_numpy()
-        c = pd.Series(k.info * k.bj**2).groupby(unit).sum().to_numpy()
-        lk = rigid if it <= model.warmup else link
-        new = x.copy()
-        for rows in states.values():
-            n = len(rows)
-            q = np.diag(base[rows].copy())
-            for i in range(1, n):  # random-walk precision between consecutive years
-                w = lk[rows[i]]
-                q[i, i] += w
-                q[i - 1, i - 1] += w
-                q[i, i - 1] -= w
-                q[i - 1, i] -= w
-            step = np.linalg.solve(q + np.diag(c[rows]), g[rows] - q @ x[rows])
-            new[rows] = x[rows] + np.clip(step, -1.0, 1.0)
-        moved = float(np.max(np.abs(new - x)))
-        x = new
-        if it > model.warmup and moved < model.tol:
-            break
-    usa = d.units["cow"].to_numpy() == idealpoints.USA
-    return -x if usa.any() and x[usa].mean() < 0 else x
+    agree = float(np.corrcoef(new.result.x, ref.result.x)[0, 1])
+    gap = float(np.max(np.abs(new.result.x - ref.result.x)))
+    print(
+        f"{'':<13}state-years {d.n_units:,}, votes {len(d.y):,}; new vs previous: r {agree:.6f}, "
+        f"max |difference| {gap:.3f}; previous r with published {r_ref:.4f}",
+        flush=True,
+    )
+    if agree < 0.999:
+        raise SystemExit(f"ideal points: new and previous positions correlate only {agree:.4f}")
+
+
+def bench_bootstrap(votes: pd.DataFrame, replicates: int, reference: bool) -> None:
+    """Bootstrap intervals: replicates one after another against a process pool."""
+    rollcalls = pd.read_parquet(bundled_data_dir() / "rollcalls.parquet")
+    d = idealpoints.prepare(votes, idealpoints.bridge_keys(rollcalls))
+    point = idealpoints.fit(d)
+    workers = idealpoints.default_threads()
+
+    def boot(n: int, method: str = "fast") -> Timed[pd.DataFrame]:
+        t0 = time.perf_counter()
+        out = idealpoints.bootstrap(
+            d, point, replicates=replicates, seed=0, workers=n, method=method
+        )
+        return Timed(time.perf_counter() - t0, out)
+
+    parallel = boot(workers)
+    serial = boot(1)
+    same = serial.result.equals(parallel.result)
+    print(
+        f"bootstrap-{replicates} serial (1 process)    {serial.seconds:7.2f} s\n"
+        f"bootstrap-{replicates} parallel ({workers} workers)  {parallel.seconds:7.2f} s   "
+        f"ratio {serial.seconds / parallel.seconds:5.2f}x   same intervals: {same}",
+        flush=True,
+    )
+    if reference:
+        old = boot(1, "reference")
+        print(
+            f"bootstrap-{replicates} previous (serial, reference fits) {old.seconds:7.2f} s   "
+            f"ratio to parallel {old.seconds / parallel.seconds:5.2f}x",
+            flush=True,
+        )
+    if not same:
+        raise SystemExit("bootstrap: serial and parallel runs with one seed differ")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per side (median reported)")
     ap.add_argument("--metric", choices=similarity.METRICS, default="absolute")
+    ap.add_argument("--part", choices=("all", "similarity", "idealpoints"), default="all")
+    ap.add_argument("--replicates", type=int, default=20, help="bootstrap replicates timed")
+    ap.add_argument(
+        "--reference-bootstrap",
+        action="store_true",
+        help="also time the previous serial bootstrap (reference fits; minutes)",
+    )
     args = ap.parse_args()
 
     votes = load_votes()
@@ -250,12 +279,21 @@ def main() -> None:
         flush=True,
     )
 
+    if args.part in ("all", "similarity"):
+        bench_similarity(votes, args.metric, args.repeat)
+    if args.part in ("all", "idealpoints"):
+        bench_idealpoints(votes, args.repeat)
+        bench_bootstrap(votes, args.replicates, args.reference_bootstrap)
+
+
+def bench_similarity(votes: pd.DataFrame, metric: str, repeat: int) -> None:
+    """agree, S, kappa and pi for every dyad-year: ``similarity.all_dyads`` against pandas."""
     # --- similarity: agree, S, kappa, pi for every dyad-year ---
     sim_ours, sim_base = compare(
         "similarity (agree, S, kappa, pi)",
-        lambda: ours(votes, args.metric),
-        lambda: baseline(votes, args.metric),
-        args.repeat,
+        lambda: ours(votes, metric),
+        lambda: baseline(votes, metric),
+        repeat,
     )
     diffs = max_differences(sim_ours.result, sim_base.result)
     print(
@@ -265,27 +303,6 @@ def main() -> None:
     worst = max(diffs.values())
     if worst >= TOLERANCE:
         raise SystemExit(f"ours and baseline disagree by {worst:.3g} (tolerance {TOLERANCE:g})")
-
-    # --- ideal points: the whole 1946-2024 record, dynamic ordinal model ---
-    rollcalls = pd.read_parquet(bundled_data_dir() / "rollcalls.parquet")
-    keys = idealpoints.bridge_keys(rollcalls)
-    model = idealpoints.Model()
-    ip_ours, ip_base = compare(
-        "ideal points (dynamic, ordinal)",
-        lambda: idealpoints.fit(idealpoints.prepare(votes, keys), model),
-        lambda: baseline_idealpoints(idealpoints.prepare(votes, keys), model),
-        max(1, args.repeat // 2),
-    )
-    gap = float(np.max(np.abs(ip_ours.result.x - ip_base.result)))
-    r = float(np.corrcoef(ip_ours.result.x, ip_base.result)[0, 1])
-    print(
-        f"{'':<34} state-years {len(ip_base.result):,}   max |ours - baseline|: {gap:.1e}"
-        f"   r {r:.8f}"
-    )
-    # Same updates, different summation order: rounding differences grow a little over the
-    # early-stopped sweeps (~1e-3 on positions whose spread is ~1), so the check is 1e-2.
-    if gap >= 1e-2:
-        raise SystemExit(f"ideal points: ours and baseline disagree by {gap:.3g}")
 
 
 if __name__ == "__main__":

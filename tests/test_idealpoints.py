@@ -11,6 +11,7 @@ Voeten estimates and the orientation of well-known states.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -404,3 +405,10 @@ def test_united_states_above_turkey_in_2024(measures: Measures) -> None:
     # fpsim had lost Türkiye's 2024 votes (an xfail until the UN's own records came in)
     y = positions(measures, 2024)
     assert y[USA] > y[TUR]
+
+
+def test_cache_fingerprint_names_the_estimator_version(measures: Measures) -> None:
+    """Stored estimates from an older implementation must be recomputed, not served: the version
+    sits in the fingerprint's "model", the part ``_cached_any`` also compares."""
+    fp = json.loads(measures._ip_fingerprint(0))
+    assert fp["model"]["estimator"] == ipm.ESTIMATOR

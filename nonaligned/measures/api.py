@@ -38,11 +38,13 @@ class Measures:
 
     # -- ideal points --------------------------------------------------------------------------
     def _ip_fingerprint(self, replicates: int) -> str:
+        # The estimator's version sits inside "model" because ``_cached_any`` compares only the
+        # records and the model: estimates from an older implementation must not be served.
         return json.dumps(
             {
                 "records": self.store.meta("records_fingerprint"),
                 "updates": self.store.meta("votes_updates"),
-                "model": asdict(self.model),
+                "model": {**asdict(self.model), "estimator": idealpoints.ESTIMATOR},
                 "replicates": replicates,
             },
             sort_keys=True,

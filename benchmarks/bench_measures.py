@@ -274,8 +274,10 @@ def main() -> None:
     print(
         f"votes: {len(votes):,} yes/abstain/no rows, {votes['rcid'].nunique():,} roll calls, "
         f"{years.nunique()} calendar years {years.min()}-{years.max()}; metric {args.metric}; "
-        f"median of {args.repeat} runs after one warm-up; "
-        f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}",
+        f"median of {args.repeat} runs after one warm-up ({max(1, args.repeat // 2)} for ideal "
+        "points); "
+        f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}; "
+        f"{os.cpu_count()} cores, {load()}",
         flush=True,
     )
 
@@ -284,6 +286,13 @@ def main() -> None:
     if args.part in ("all", "idealpoints"):
         bench_idealpoints(votes, args.repeat)
         bench_bootstrap(votes, args.replicates, args.reference_bootstrap)
+    print(f"at the end: {load()}", flush=True)
+
+
+def load() -> str:
+    """The machine's load average: on a shared machine, wall times mean little without it."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
 
 
 def bench_similarity(votes: pd.DataFrame, metric: str, repeat: int) -> None:

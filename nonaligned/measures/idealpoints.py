@@ -35,6 +35,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import os
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -467,10 +468,14 @@ def _replicate(
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """Fork where the platform has it: workers start at once, sharing the design's memory
-    instead of importing the package and unpickling ~25 MB each; spawn elsewhere."""
+    """Fork where it is safe and quiet: workers start at once, sharing the design's memory
+    instead of importing the package and unpickling ~25 MB each. From Python 3.12 forking a
+    process with threads (DuckDB's) warns that the child may deadlock, so there the workers come
+    from a fork server (started without threads), or are spawned where neither exists."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods and sys.version_info < (3, 12):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def bootstrap(

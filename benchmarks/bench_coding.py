@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import re
 import sys
 import tempfile
 import time
@@ -234,10 +235,13 @@ REAL = [
 
 
 def real_pages(repeat: int) -> None:
-    """(e) issue 17: the real pages (the sample corpus and the seed pages), ``ingest --code``
-    with 1 and 2 workers, each in a fresh store; ``repeat`` copies of each page under new
-    names make a larger corpus of the same text (exact duplicates are stored once but still
-    read, extracted and hashed; so copies are kept distinct by a trailing line)."""
+    """(e) issue 17: the real pages (the sample corpus and the seed pages), ``nonaligned ingest
+    --code --workers N`` for N = 1 and 2, each a fresh process and a fresh store (model loading
+    included, as a user sees it); ``repeat`` > 1 adds copies under new names (near duplicates:
+    read and extracted, not annotated again)."""
+    import subprocess
+    import sys
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "real"
         folder.mkdir()
@@ -253,11 +257,18 @@ def real_pages(repeat: int) -> None:
                     n += 1
         times = {}
         for workers in (1, 2):
-            t, sents, ev = _ingest_and_code(folder, Path(tmp) / f"w{workers}.duckdb", workers, n)
+            db = Path(tmp) / f"w{workers}.duckdb"
+            cmd = [sys.executable, "-m", "nonaligned", "--db", str(db), "-q", "ingest"]
+            cmd += [str(folder), "--code", "--workers", str(workers)]
+            t0 = time.perf_counter()
+            done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            t = time.perf_counter() - t0
+            found = re.search(r"\(([\d,]+) sentences", done.stdout)
+            sents = int(found.group(1).replace(",", "")) if found else 0
             times[workers] = (t, sents)
             print(
                 f"(e) real pages, ingest --code, {workers} worker(s) {sents / t:7.1f} sentences/s "
-                f"({t:.1f} s for {n} pages, {sents:,} sentences, {ev:,} events)"
+                f"({t:.1f} s for {n} pages, {sents:,} sentences, a fresh process)"
             )
         (t1, s1), (t2, s2) = times[1], times[2]
         print(f"    2 workers / 1 worker: {(s2 / t2) / (s1 / t1):.2f}x (aim >= 1.8x)")

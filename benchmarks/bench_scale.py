@@ -12,9 +12,11 @@ recombined from the sample corpus, half HTML, half text dumps), and each configu
   "spark: not available (reason)");
 
 it prints pages/s, sentences/s (sentences stored by ingest, per second of the whole run) and
-the peak memory of the whole process tree (the command and its worker processes; sampled from
-/proc every 0.1 s and summed, because ``getrusage(RUSAGE_CHILDREN)`` gives the largest single
-process, not the tree). Then: the speed-up of 2 workers over 1, whether peak memory is flat in
+the peak memory of the whole process tree (the command and its worker processes; their
+proportional set sizes sampled from /proc every 0.1 s and summed — PSS counts a page shared by
+forked workers once, where summing resident sizes would count the shared model weights once per
+process — because ``getrusage(RUSAGE_CHILDREN)`` gives the largest single process, not the
+tree). Then: the speed-up of 2 workers over 1, whether peak memory is flat in
 corpus size (peak at the largest size / peak at the smallest), and the projected wall time of
 one GDELT-scale day (250,000 pages) on 2 cores and on a 64-core cluster.
 
@@ -91,6 +93,16 @@ def _children() -> dict[int, list[int]]:
 
 
 def _rss_kb(pid: int) -> int:
+    """The process's proportional set size (PSS: each shared page counted once across the
+    processes sharing it — the workers forked with the models loaded share their weights), or
+    its resident size where smaps_rollup is not readable."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="ascii", errors="replace")
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
     try:
         status = Path(f"/proc/{pid}/status").read_text(encoding="ascii", errors="replace")
         for line in status.splitlines():

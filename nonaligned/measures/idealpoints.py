@@ -17,17 +17,23 @@ Estimation is penalised maximum likelihood by alternating Newton steps, not MCMC
   outer product of scores as curvature (BHHH) and weak priors, all roll calls at once;
 - positions: one Newton step for all state-years at once; the random walk makes the system
   block-tridiagonal, solved as one banded system.
-Each sweep costs a few passes over the ~0.9 million votes, so the whole 1946-2024 record takes
-seconds, where the published model takes a night of MCMC. The published estimates are used only
-to validate (`validate`), never as input.
+Each sweep costs a few passes over the ~1 million votes, so the whole 1946-2025 record takes
+about two seconds (``idealpoints_fast`` arranges the passes; docs/ideal-points.md), where the
+published model takes a night of MCMC. The published estimates are used only to validate
+(`validate`), never as input.
 
 Uncertainty: ``se`` is the Laplace (curvature) standard error of each position given the item
 parameters. Like variational EM's, it is too small, because it ignores the uncertainty in the
-items; ``bootstrap`` resamples roll calls within years and re-estimates, which is the interval to
-report (``lo``/``hi``).
+items; ``bootstrap`` resamples roll calls within years and re-estimates (the replicates in a
+process pool), which is the interval to report (``lo``/``hi``).
 
 Orientation: the sign is fixed so that the United States' mean position is positive, as in the
 published estimates (higher = closer to the US-led liberal order).
+
+Why this module is long: it holds the whole estimator in one place, design, fit, bootstrap and
+validation, plus the previous implementation of the sweeps (``_fit_reference``), kept beside the
+fast one as the baseline ``benchmarks/bench_measures.py`` and the tests measure it against. The
+fast sweeps themselves live in ``idealpoints_fast``.
 """
 
 from __future__ import annotations

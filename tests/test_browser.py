@@ -9,6 +9,7 @@ test's temporary files (``--basetemp`` keeps them) for a human to look at.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -157,13 +158,20 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(events_db: Path) -> Iterator[str]:
     """The dashboard app under uvicorn on a loopback port, in a thread of this process."""
+    with serve_dashboard(events_db) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve_dashboard(db: Path) -> Iterator[str]:
+    """The dashboard over ``db`` under uvicorn on a free loopback port, in a thread; its URL."""
     import uvicorn
 
     from nonaligned.web.app import create_app
 
     port = _free_port()
     config = uvicorn.Config(
-        create_app(events_db), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        create_app(db), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
     )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -34,8 +34,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,8 +48,8 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from test_browser import (  # noqa: E402
     ARGS,
     CHROMIUM,
-    _free_port,
     assert_all_rendered,
+    serve_dashboard,
     wait_for_charts,
 )
 from web_fixtures import web_db_fixture  # noqa: E402, F401
@@ -164,27 +162,8 @@ def page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture(scope="module")
 def server(web_db: Path) -> Iterator[str]:
     """The dashboard over the web tests' store (records and the sample news coded) on loopback."""
-    import uvicorn
-
-    from nonaligned.web.app import create_app
-
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(web_db), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the dashboard server did not start within 30 s")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
+    with serve_dashboard(web_db) as url:
+        yield url
 
 
 # --------------------------------------------------------------------------- helpers

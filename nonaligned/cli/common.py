@@ -227,6 +227,20 @@ def _fmt(p: argparse.ArgumentParser, default: str = "table") -> None:
     )
 
 
+def _rollcall_period(p: argparse.ArgumentParser) -> None:
+    """``--since`` and ``--until`` for the commands that select roll calls."""
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only roll calls on or after this date (YYYY[-MM[-DD]]), e.g. --since 2015",
+    )
+    p.add_argument(
+        "--until",
+        metavar="DATE",
+        help="only roll calls on or before this date (YYYY[-MM[-DD]]), e.g. --until 2022-02-24",
+    )
+
+
 def _with_predecessor(p: argparse.ArgumentParser) -> None:
     """``--with-predecessor``: one wording for every command that reads a state's votes."""
     p.add_argument(

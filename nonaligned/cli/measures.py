@@ -22,6 +22,7 @@ from .common import (
     _check_names,
     _fmt,
     _records,
+    _rollcall_period,
     _status,
     _with_predecessor,
     bounded_int,
@@ -452,16 +453,7 @@ def add_parsers(sub: Any) -> None:
         help="only roll calls on one issue: me, nu, di, hr, co or ec (Voeten's issue codes), "
         "e.g. --issue hr",
     )
-    p.add_argument(
-        "--since",
-        metavar="DATE",
-        help="only roll calls on or after this date (YYYY[-MM[-DD]]), e.g. --since 2015",
-    )
-    p.add_argument(
-        "--until",
-        metavar="DATE",
-        help="only roll calls on or before this date (YYYY[-MM[-DD]]), e.g. --until 2022-02-24",
-    )
+    _rollcall_period(p)
     p.add_argument(
         "--metric",
         choices=("absolute", "squared"),

@@ -10,6 +10,7 @@ from ..output import emit
 from .common import (
     _fmt,
     _records,
+    _rollcall_period,
     _with_predecessor,
     bounded_int,
 )
@@ -256,16 +257,7 @@ def add_parsers(sub: Any) -> None:
         help="name, official name, demonym, ISO2/ISO3 code or COW code, e.g. Azerbaijan (or "
         "'Republic of Azerbaijan', AZE)",
     )
-    p.add_argument(
-        "--since",
-        metavar="DATE",
-        help="only roll calls on or after this date (YYYY[-MM[-DD]]), e.g. --since 2015",
-    )
-    p.add_argument(
-        "--until",
-        metavar="DATE",
-        help="only roll calls on or before this date (YYYY[-MM[-DD]]), e.g. --until 2022-02-24",
-    )
+    _rollcall_period(p)
     p.add_argument(
         "--issue",
         metavar="CODE",

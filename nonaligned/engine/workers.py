@@ -78,10 +78,16 @@ def worker_pool(workers: int, *, annotate: bool = True, code: bool = False) -> P
     written, so the pages stay shared), instead of each spending seconds loading its own —
     which is what made two workers slower than one on a small corpus. Elsewhere each worker
     loads them as it starts."""
+    import gc
     import multiprocessing
 
     if multiprocessing.get_start_method(allow_none=False) == "fork":
         warm(annotate=annotate, code=code)
+        # Everything loaded so far lives as long as the process: move it out of the cyclic
+        # collector's reach, so that a forked worker's collections do not walk (and, by
+        # updating object headers, copy) the inherited heap page by page.
+        gc.collect()
+        gc.freeze()
     return ProcessPoolExecutor(
         max_workers=workers, initializer=_worker_init, initargs=(os.getpid(), annotate, code)
     )

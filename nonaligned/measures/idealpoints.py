@@ -49,7 +49,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy.linalg import solve_banded
 from scipy.special import ndtr
 from scipy.stats import pearsonr, spearmanr
 
@@ -257,21 +256,9 @@ def _position_step(
     d: Design, k: _Kernel, x: FloatArray, link: FloatArray, base: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
     U = d.n_units
-    grad = np.bincount(d.unit, k.w * k.g * k.bj, U)
-    curv = np.bincount(d.unit, k.w * k.info * k.bj**2, U)
-    diag = base.copy()
-    diag += link
-    diag[:-1] += link[1:]
-    off = -link[1:]
-    qx = diag * x
-    qx[1:] += off * x[:-1]
-    qx[:-1] += off * x[1:]
-    band = np.zeros((3, U))
-    band[0, 1:] = off
-    band[1] = diag + curv
-    band[2, :-1] = off
-    step = solve_banded((1, 1), band, grad - qx, check_finite=False)
-    return x + np.clip(step, -1.0, 1.0), diag + curv
+    grad = np.asarray(np.bincount(d.unit, k.w * k.g * k.bj, U), dtype=np.float64)
+    curv = np.asarray(np.bincount(d.unit, k.w * k.info * k.bj**2, U), dtype=np.float64)
+    return _fast._position_update(grad, curv, x, link, base)  # the same banded Newton step
 
 
 def default_threads() -> int:

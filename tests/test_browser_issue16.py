@@ -44,11 +44,10 @@ pytestmark = pytest.mark.browser
 
 # Chromium, its flags, the render wait and the chart helpers are the other browser tests' own
 # (importing the module also applies its skips: no Chromium, no Playwright, no spaCy, no web).
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 from test_browser import (  # noqa: E402
-    ARGS,
-    CHROMIUM,
     assert_all_rendered,
+    browser,  # noqa: F401 - the shared Chromium fixture
     serve_dashboard,
     wait_for_charts,
 )
@@ -134,18 +133,8 @@ id => {
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def page(browser: Browser) -> Iterator[Page]:  # noqa: F811 - the imported fixture
     """A page that records script errors and keeps every chart's Vega view."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     context.add_init_script(CAPTURE_VIEWS)

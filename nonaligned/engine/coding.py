@@ -11,7 +11,7 @@ coder change never duplicates), and refreshing the dyad-month table from the por
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..dates import parse_date
 from ..store import Store
+from .workers import batched, chunked
 
 DYAD_MONTH_SQL = "dyad_month.sql"
 
@@ -167,17 +168,6 @@ def _load(store: Store, doc_ids: list[str]) -> list[Any]:
     return out
 
 
-def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def code_store(
     store: Store,
     *,
@@ -218,12 +208,12 @@ def code_store(
             progress(len(ids))
 
     if workers <= 1:
-        for ids in _chunks(pending, batch_size):
+        for ids in chunked(pending, batch_size):
             record(ids, coder.code_batch(_load(store, ids)))
     else:
         from concurrent.futures import Future
 
-        from .workers import batch_sizes, batched, worker_pool
+        from .workers import batch_sizes, worker_pool
 
         total = count_pending(store, since=day, recode=recode)
         own = pool is None

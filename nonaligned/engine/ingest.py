@@ -23,7 +23,7 @@ import signal
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,7 +38,7 @@ from ..store import Store
 from ..text.dedup import BANDS, THRESHOLD, NearDuplicateIndex, band_keys
 from ..text.extract import Document, extract
 from ..text.readers import MISSING_REASONS, RawDoc, Skip, iter_inputs
-from .workers import batch_sizes, batched, worker_pool
+from .workers import batch_sizes, batched, chunked, worker_pool
 
 
 @dataclass
@@ -238,17 +238,6 @@ def _skip_key(skip: Skip) -> str:
     import hashlib
 
     return "skip:" + hashlib.sha256(f"{skip.path}|{skip.member}|{skip.reason}".encode()).hexdigest()
-
-
-def _batches(items: Iterable[RawDoc | Skip], size: int) -> Iterator[list[RawDoc | Skip]]:
-    batch: list[RawDoc | Skip] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class Ingester:
@@ -493,7 +482,7 @@ def ingest(
 
     def fresh() -> Iterator[RawDoc | Skip]:
         # the store is asked about inputs a few hundred at a time, never all at once
-        for found in _batches(iter_inputs(paths), 256):
+        for found in chunked(iter_inputs(paths), 256):
             chunk: list[RawDoc | Skip] = []
             for r in found:
                 if isinstance(r, Skip) and r.member is None and r.reason in MISSING_REASONS:
@@ -512,7 +501,7 @@ def ingest(
                     progress(1)
 
     if workers <= 1:
-        for b in _batches(fresh(), batch_size):
+        for b in chunked(fresh(), batch_size):
             ing.write(process_batch(b, annotate), summary)
             if progress:
                 progress(len(b))

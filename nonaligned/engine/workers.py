@@ -22,6 +22,7 @@ With one worker the cap is used as given (no pool, nothing to balance).
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import signal
@@ -52,6 +53,11 @@ def batch_sizes(total: int | None, workers: int, cap: int) -> Iterator[int]:
     while True:
         yield size
         size = min(cap, size * 2)
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter)."""
+    return batched(items, itertools.repeat(max(1, size)))
 
 
 def batched(items: Iterable[T], sizes: Iterator[int]) -> Iterator[list[T]]:
@@ -138,4 +144,4 @@ def warm(*, annotate: bool, code: bool) -> None:
         pass
 
 
-__all__ = ["BATCHES_PER_WORKER", "batch_sizes", "batched", "warm", "worker_pool"]
+__all__ = ["BATCHES_PER_WORKER", "batch_sizes", "batched", "chunked", "warm", "worker_pool"]

@@ -70,6 +70,7 @@ import pandas as pd
 
 from ..errors import NonalignedError
 from ..text.actors import Mention, Recognizer
+from .events.bootstrap import _interval
 
 # scored type -> (re3d type, our mention kinds)
 TYPE_MAPPING: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -353,14 +354,6 @@ def rates(tp: IntArray, fp: IntArray, fn: IntArray) -> tuple[FloatArray, FloatAr
         return out
 
     return ratio(tp, tp + fp), ratio(tp, tp + fn), ratio(2 * tp, 2 * tp + fp + fn)
-
-
-def _interval(samples: FloatArray) -> tuple[float, float]:
-    ok = samples[np.isfinite(samples)]
-    if ok.size == 0:
-        return float("nan"), float("nan")
-    lo, hi = np.quantile(ok, [0.025, 0.975])
-    return float(lo), float(hi)
 
 
 DocCounts = Mapping[str, Mapping[str, Sequence[int]]]  # matching -> type -> [tp, fp, fn]

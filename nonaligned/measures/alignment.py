@@ -29,7 +29,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..errors import NonalignedError
-from ..records.api import MIN_ROLLCALLS, SUCCESSIONS, Records
+from ..records.api import MIN_ROLLCALLS, Records
 from ..records.countries import State
 from . import changepoints
 from .poles import Pole, pole_positions, pole_votes, validate_poles
@@ -132,13 +132,13 @@ def measure(
         votes = period_votes(rec, s_day, u_day, issue)
     mine = votes[votes["cow"] == state.cow]
     notes: list[str] = []
-    succ = SUCCESSIONS.get(state.cow)
+    succ = rec.succession(state)
     if succ is not None and with_predecessor:
         notes.append(
             f"{state.name}: the votes of {succ.predecessor} before {succ.own_from} are included "
             "(--with-predecessor); they are not this state's own"
         )
-    elif succ is not None and (s_day is None or s_day <= succ.own_from):
+    elif succ is not None and rec.own_since(state, s_day) == succ.own_from:
         s_day = succ.own_from
         mine = mine[pd.to_datetime(mine["date"]) >= pd.Timestamp(succ.own_from)]
         notes.append(f"{state.name}: votes {succ.describe()}")

@@ -222,10 +222,7 @@ def build_profile(
             WHERE {_HELD_BY.format(t="b")} ORDER BY start""",
         [state.cow],
     )
-    succ = None if with_predecessor else rec.succession(state)
-    if succ is not None:
-        asked = parse_date(since, what="--since date")
-        since = max(asked, succ.own_from) if asked else succ.own_from
+    since = rec.own_since(state, parse_date(since, what="--since date"), with_predecessor)
     votes = rec.vote_counts(state, by="year", with_predecessor=with_predecessor)
     votes = votes[votes["year"] <= day.year].tail(years).reset_index(drop=True)
     allies = summarize_alliances(rec.alliance_spells(state))
@@ -305,14 +302,7 @@ def build_profile(
     # -- the split-vote measure (the headline) and plain readings ----------------------------
     s_day = parse_date(since, what="--since date")
     sv = split_votes_or_none(rec, state, split_poles, s_day, u_day)
-    span = rec.store.query(
-        """SELECT min(r.date) AS first, max(r.date) AS last FROM votes v JOIN rollcalls r
-           USING (rcid) WHERE v.cow = ? AND v.vote IN (1, 2, 3, 8)
-           AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)""",
-        [state.cow, s_day, s_day, u_day, u_day],
-    )
-    vote_first = _as_date(span["first"].iloc[0]) if len(span) else None
-    vote_last = _as_date(span["last"].iloc[0]) if len(span) else None
+    vote_first, vote_last = vote_span(rec, state, s_day, u_day)
     readings = profile_readings(state.name, al, sv, ev_table, ev_balance, vote_first, vote_last)
     if sv is not None:
         notes.insert(
@@ -364,6 +354,22 @@ def split_votes_or_none(
     if state.iso3 in DEFAULT_POLES:
         return None
     return split_votes(rec, state, *DEFAULT_POLES, since=since, until=until)
+
+
+def vote_span(
+    rec: Records, state: State, since: date | None, until: date | None
+) -> tuple[date | None, date | None]:
+    """The first and last roll call the state is recorded on in the period (real dates for
+    the headline, never a placeholder); (None, None) without any."""
+    span = rec.store.query(
+        """SELECT min(r.date) AS first, max(r.date) AS last FROM votes v JOIN rollcalls r
+           USING (rcid) WHERE v.cow = ? AND v.vote IN (1, 2, 3, 8)
+           AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)""",
+        [state.cow, since, since, until, until],
+    )
+    if not len(span):
+        return None, None
+    return _as_date(span["first"].iloc[0]), _as_date(span["last"].iloc[0])
 
 
 def _as_date(v: Any) -> date | None:

@@ -282,9 +282,9 @@ def vote_series(
     u_day = parse_date(until, end=True, what="--until date")
     state = country if isinstance(country, State) else rec.country(country, on=u_day)
     rec._rollcall_filter(s_day, u_day, None, None)  # checks since <= until
-    succ = None if with_predecessor else rec.succession(state)
-    if succ is not None and (s_day is None or s_day < succ.own_from):
-        s_day = succ.own_from
+    start = rec.own_since(state, s_day, with_predecessor)
+    if start is not None and start != s_day:
+        s_day = start
         if votes is not None:
             votes = votes[pd.to_datetime(votes["date"]) >= pd.Timestamp(s_day)]
     if votes is None:

@@ -259,6 +259,17 @@ class Records:
         """How a state's own period is told from a predecessor sharing its code, if it is."""
         return SUCCESSIONS.get(self._cow(country))
 
+    def own_since(
+        self, country: str | int | State, since: date | None, with_predecessor: bool = False
+    ) -> date | None:
+        """The start of a period measured for ``country``: ``since``, or the state's own first
+        day when its code also covers a predecessor and ``since`` is earlier or not given
+        (unless ``with_predecessor``). Every measure starts Serbia in 1992 through this."""
+        succ = None if with_predecessor else self.succession(country)
+        if succ is None or (since is not None and since >= succ.own_from):
+            return since
+        return succ.own_from
+
     @staticmethod
     def _own_period(
         cow: int, where: str, params: list[Any], with_predecessor: bool

@@ -149,9 +149,7 @@ def report_data(
     m = measures or Measures(rec)
     state = rec.country(country, on=u_day)
     # a successor sharing its predecessor's code (Serbia) starts at its own first day
-    succ = None if with_predecessor else rec.succession(state)
-    if succ is not None and (s_day is None or s_day < succ.own_from):
-        s_day = succ.own_from
+    s_day = rec.own_since(state, s_day, with_predecessor)
     vs = vote_series(
         m,
         state,
@@ -303,19 +301,12 @@ def report_data(
 
     # -- split votes, nearest states, plain readings ------------------------------------------
     from ..measures.neighbours import neighbours as nearest
-    from ..measures.profile import profile_readings, split_votes_or_none
+    from ..measures.profile import profile_readings, split_votes_or_none, vote_span
     from ..measures.readings import balance_reading, neighbours_reading, pole_name
     from ..measures.split_votes import MIN_SPLIT_ROLLCALLS
 
     sv = split_votes_or_none(rec, state, split_poles, s_day, u_day)
-    span_q = rec.store.query(
-        """SELECT min(r.date) AS first, max(r.date) AS last FROM votes v JOIN rollcalls r
-           USING (rcid) WHERE v.cow = ? AND v.vote IN (1, 2, 3, 8)
-           AND (? IS NULL OR r.date >= ?) AND (? IS NULL OR r.date <= ?)""",
-        [state.cow, s_day, s_day, u_day, u_day],
-    )
-    first_vote = _day(span_q["first"].iloc[0]) if len(span_q) else None
-    last_vote = _day(span_q["last"].iloc[0]) if len(span_q) else None
+    first_vote, last_vote = vote_span(rec, state, s_day, u_day)
     rd = profile_readings(state.name, al, sv, pd.DataFrame(), {}, first_vote, last_vote)
     if head_bal is not None:
         rd["balance_latest"] = balance_reading(
@@ -407,12 +398,6 @@ def report_data(
         }
     )
     return out
-
-
-def _day(v: Any) -> date | None:
-    if v is None or pd.isna(v):
-        return None
-    return pd.Timestamp(v).date()
 
 
 __all__ = ["MIN_VOTES_CURRENT", "citations", "report_data"]

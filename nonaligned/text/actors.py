@@ -1029,21 +1029,32 @@ class Recognizer:
 
     def _needs_names(self, doc: Any) -> bool:
         covered: set[int] = set()
-        for matcher in (self._insensitive, self._sensitive):
-            for _, s, e in matcher(doc):
+        for _, matches in self._phrase_matches(doc):
+            for _, s, e in matches:
                 covered.update(range(s, e))
         return any(_needs_model(t, sent.start, covered) for sent in doc.sents for t in sent)
+
+    def _phrase_matches(self, doc: Any) -> list[tuple[bool, list[tuple[int, int, int]]]]:
+        """The dictionary's matches in ``doc``, case-insensitive then case-sensitive; found once
+        per doc (the NER gate and the recogniser both read them), kept in ``doc.user_data``."""
+        found: list[tuple[bool, list[tuple[int, int, int]]]] | None = doc.user_data.get(
+            "nonaligned.phrase_matches"
+        )
+        if found is None:
+            found = [(True, self._insensitive(doc)), (False, self._sensitive(doc))]
+            doc.user_data["nonaligned.phrase_matches"] = found
+        return found
 
     def _match(
         self, doc: Any, on: date | None, memory: dict[str, str | None] | None = None
     ) -> list[Mention]:
         memory = {} if memory is None else memory
         spans = []
-        for matcher in (self._insensitive, self._sensitive):
-            for match_id, s, e in matcher(doc):
+        for insensitive, matches in self._phrase_matches(doc):
+            for match_id, s, e in matches:
                 label = self.nlp.vocab.strings[match_id]
                 span = doc[s:e]
-                if matcher is self._insensitive and not (
+                if insensitive and not (
                     span.text[:1].isupper()
                     or span.text[:1].isdigit()
                     or (  # "von der Leyen", "de Hoop Scheffer": a name's lower-case particle

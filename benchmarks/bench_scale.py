@@ -40,7 +40,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -92,36 +92,83 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _rss_kb(pid: int) -> int:
-    """The process's proportional set size (PSS: each shared page counted once across the
-    processes sharing it — the workers forked with the models loaded share their weights), or
-    its resident size where smaps_rollup is not readable."""
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """The process's (resident, proportional) set sizes in KiB. PSS counts each shared page
+    once across the processes sharing it (the workers forked from the fork server share its
+    loaded models); where smaps_rollup is not readable, both are the resident size."""
     try:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="ascii", errors="replace")
+        found = {}
         for line in rollup.splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
+            key = line.split(":", 1)[0]
+            if key in ("Rss", "Pss"):
+                found[key] = int(line.split()[1])
+        if "Rss" in found and "Pss" in found:
+            return found["Rss"], found["Pss"]
     except OSError:
         pass
     try:
         status = Path(f"/proc/{pid}/status").read_text(encoding="ascii", errors="replace")
         for line in status.splitlines():
             if line.startswith("VmRSS:"):
-                return int(line.split()[1])
+                rss = int(line.split()[1])
+                return rss, rss
     except OSError:
         pass
-    return 0
+    return 0, 0
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants, in KiB."""
-    tree = _children()
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        total += _rss_kb(pid)
-        stack.extend(tree.get(pid, ()))
-    return total
+def _role(pid: int, root: int, parent: int) -> str:
+    """What a process of the tree is: the command itself, the pool's fork server, a worker,
+    or a helper (multiprocessing's resource tracker)."""
+    if pid == root:
+        return "command"
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return "worker"
+    if "resource_tracker" in cmdline:
+        return "helper"
+    if "forkserver" in cmdline and parent == root:
+        return "server"
+    return "worker"
+
+
+@dataclass
+class Tree:
+    """Peak memory of a process tree: the sum (PSS) and each process's own (RSS and PSS)."""
+
+    peak_kb: int = 0
+    roles: dict[int, str] = field(default_factory=dict)
+    rss_kb: dict[int, int] = field(default_factory=dict)
+    pss_kb: dict[int, int] = field(default_factory=dict)
+
+    def sample(self, root: int) -> None:
+        tree = _children()
+        total, stack = 0, [(root, 0)]
+        while stack:
+            pid, parent = stack.pop()
+            rss, pss = _memory_kb(pid)
+            total += pss
+            if pid not in self.roles:
+                self.roles[pid] = _role(pid, root, parent)
+            self.rss_kb[pid] = max(self.rss_kb.get(pid, 0), rss)
+            self.pss_kb[pid] = max(self.pss_kb.get(pid, 0), pss)
+            stack.extend((kid, pid) for kid in tree.get(pid, ()))
+        self.peak_kb = max(self.peak_kb, total)
+
+    def largest(self, role: str) -> tuple[float, float]:
+        """The largest peak RSS and PSS of any process in ``role``, in MB."""
+        pids = [p for p, r in self.roles.items() if r == role]
+        if not pids:
+            return 0.0, 0.0
+        return (
+            max(self.rss_kb[p] for p in pids) / 1024,
+            max(self.pss_kb[p] for p in pids) / 1024,
+        )
+
+    def count(self, role: str) -> int:
+        return sum(1 for r in self.roles.values() if r == role)
 
 
 @dataclass
@@ -131,24 +178,25 @@ class Run:
     stdout: str
     returncode: int
     stderr: str
+    tree: Tree
 
 
 def run_tree(cmd: list[str], cwd: Path) -> Run:
-    """Run ``cmd``; sample the tree's RSS every 0.1 s; return time, peak and output."""
+    """Run ``cmd``; sample the tree's memory every 0.1 s; return time, peaks and output."""
     t0 = time.perf_counter()
+    tree = Tree()
     with (
         tempfile.TemporaryFile("w+") as out,
         tempfile.TemporaryFile("w+") as err,
     ):
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, text=True)
-        peak = 0
         while proc.poll() is None:
-            peak = max(peak, tree_rss_kb(proc.pid))
+            tree.sample(proc.pid)
             time.sleep(0.1)
         seconds = time.perf_counter() - t0
         out.seek(0)
         err.seek(0)
-        return Run(seconds, peak / 1024, out.read(), proc.returncode, err.read())
+        return Run(seconds, tree.peak_kb / 1024, out.read(), proc.returncode, err.read(), tree)
 
 
 def nonaligned(*args: str) -> list[str]:
@@ -162,6 +210,7 @@ class Result:
     seconds: float
     sentences: int
     peak_mb: float
+    tree: Tree | None = None
 
     @property
     def pages_s(self) -> float:
@@ -185,7 +234,7 @@ def run_local(workers: int, corpus: Path, work: Path, pages: int) -> Result:
     found = re.search(r"\(([\d,]+) sentences", run.stdout)
     sentences = int(found.group(1).replace(",", "")) if found else 0
     print(f"    ingest --code {run.seconds:7.1f} s", flush=True)
-    return Result(f"local{workers}", pages, run.seconds, sentences, run.peak_mb)
+    return Result(f"local{workers}", pages, run.seconds, sentences, run.peak_mb, run.tree)
 
 
 def spark_unavailable() -> str | None:
@@ -286,10 +335,23 @@ def main() -> None:
                     f"peak {r.peak_mb:7.0f} MB   ({r.seconds:.1f} s)",
                     flush=True,
                 )
+                if r.tree is not None:
+                    print(f"          {processes(r.tree)}", flush=True)
                 shutil.rmtree(work, ignore_errors=True)
             shutil.rmtree(corpus, ignore_errors=True)
             jsonl.unlink()
     summarise(results, sizes)
+
+
+def processes(tree: Tree) -> str:
+    """Each kind of process's own peak: what the per-worker ceiling is stated against."""
+    parts = []
+    for role, name in (("command", "command"), ("server", "fork server"), ("worker", "worker")):
+        if tree.count(role):
+            rss, pss = tree.largest(role)
+            many = f"largest of {tree.count(role)} " if tree.count(role) > 1 else ""
+            parts.append(f"{many}{name} {rss:.0f} MB RSS / {pss:.0f} MB PSS")
+    return "; ".join(parts)
 
 
 def summarise(results: list[Result], sizes: list[int]) -> None:
@@ -318,6 +380,13 @@ def summarise(results: list[Result], sizes: list[int]) -> None:
                 f"{b.peak_mb / a.peak_mb:.2f}x ({a.peak_mb:.0f} -> {b.peak_mb:.0f} MB; "
                 f"flat would be ~1.0x for a {hi // lo}x larger corpus)"
             )
+            if a.tree is not None and b.tree is not None and a.tree.count("worker"):
+                wa, wb = a.tree.largest("worker")[0], b.tree.largest("worker")[0]
+                ca, cb = a.tree.largest("command")[0], b.tree.largest("command")[0]
+                print(
+                    f"  {config}: largest worker {wa:.0f} -> {wb:.0f} MB RSS "
+                    f"({wb / wa:.2f}x), command {ca:.0f} -> {cb:.0f} MB RSS ({cb / ca:.2f}x)"
+                )
     one, two = by.get(("local1", hi)), by.get(("local2", hi))
     if one:
         per_core = one.pages_s

@@ -247,10 +247,16 @@ def test_list_skipped_filters_and_refuses_a_negative_limit(tmp_path: Path) -> No
 
 
 def _children(pid: int) -> list[int]:
-    out = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        kids = (task / "children").read_text().split()
-        out.extend(int(k) for k in kids)
+    """Every descendant of ``pid`` (the pool's workers are children of its fork server)."""
+    out, stack = [], [pid]
+    while stack:
+        for task in Path(f"/proc/{stack.pop()}/task").glob("*"):
+            try:
+                kids = [int(k) for k in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            out.extend(kids)
+            stack.extend(kids)
     return out
 
 
@@ -268,28 +274,39 @@ def test_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
     pages.mkdir()
     for i in range(400):
         (pages / f"{i:03}.txt").write_text(f"Baku {i}\n\n{PARA} Number {i}.\n", encoding="utf-8")
+    # the slow batch lives in a module the workers can import (they are forked from the fork
+    # server, not from this script)
+    (tmp_path / "slowbatch.py").write_text(
+        textwrap.dedent(
+            """
+            import time
+            from nonaligned.engine.ingest import process_batch as real
+            def slow(raws, annotate=True):
+                time.sleep(0.5)
+                return real(raws, annotate)
+            """
+        ),
+        encoding="utf-8",
+    )
     script = textwrap.dedent(
         f"""
-        import time
         from nonaligned.engine import ingest as m
-        real = m.process_batch
-        def slow(raws, annotate=True):
-            time.sleep(0.5)
-            return real(raws, annotate)
-        m.process_batch = slow
+        import slowbatch
+        m.process_batch = slowbatch.slow
         from nonaligned.store import Store
         with Store.open({str(tmp_path / "s.duckdb")!r}) as s:
             m.ingest(s, [{str(pages)!r}], workers=2, batch_size=2, annotate=False)
         """
     )
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=env)
     try:
         workers: list[int] = []
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and len(workers) < 2:
+        while time.monotonic() < deadline and len(workers) < 3:
             time.sleep(0.2)
             workers = [w for w in _children(proc.pid) if _alive(w)]
-        assert len(workers) >= 2, "the pool did not start"
+        assert len(workers) >= 3, "the pool (a fork server and 2 workers) did not start"
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         deadline = time.monotonic() + 10

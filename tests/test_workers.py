@@ -4,6 +4,7 @@ by ingest and code. Behaviour, not timing."""
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 from nonaligned.engine.coding import code_store
 from nonaligned.engine.ingest import ingest
-from nonaligned.engine.workers import batch_sizes, batched
+from nonaligned.engine.workers import batch_sizes, batched, worker_pool
 from nonaligned.store import Store
 
 SAMPLE = Path(__file__).resolve().parents[1] / "nonaligned" / "text" / "sample"
@@ -74,3 +75,40 @@ def test_a_small_corpus_is_spread_over_both_workers_and_one_pool_serves_both_ste
         assert coded.documents == 8
         assert pool.sizes == [1] * 8
         assert coded.events > 0
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_worker_processes_are_replaced_every_recycle_after_batches() -> None:
+    """Memory a worker accumulates goes with its process: after ``recycle_after`` batches each,
+    the next batches run in new processes, and every result still arrives."""
+    with worker_pool(2, annotate=False, recycle_after=2) as pool:
+        futures = [pool.submit(_pid, i) for i in range(12)]
+        pids = [f.result(timeout=60) for f in futures]
+        assert pool.generations == 3  # 12 batches / (2 workers x 2 batches each)
+    assert len(set(pids)) > 2
+    assert os.getpid() not in pids
+    # the batches of one generation never run in a process of another
+    generations = [set(pids[i : i + 4]) for i in range(0, 12, 4)]
+    assert not generations[0] & generations[1] and not generations[1] & generations[2]
+
+
+def test_an_ingest_across_worker_generations_stores_every_page(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for p in sorted(SAMPLE.glob("*.txt"))[:6]:
+        shutil.copy(p, pages / p.name)
+    with (
+        worker_pool(2, annotate=True, code=True, recycle_after=1) as pool,
+        Store.open(tmp_path / "s.duckdb") as store,
+    ):
+        got = ingest(store, [str(pages)], workers=2, expected=6, pool=pool)
+        coded = code_store(store, workers=2, pool=pool)
+        assert pool.generations >= 6
+    with Store.open(tmp_path / "one.duckdb") as alone:
+        one = ingest(alone, [str(pages)], workers=1)
+        coded_one = code_store(alone, workers=1)
+    assert (got.stored, got.sentences) == (one.stored, one.sentences) == (6, one.sentences)
+    assert coded.events == coded_one.events > 0

@@ -46,6 +46,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 GDELT_DAY = 250_000
 CONFIGS = ("local1", "local2", "spark")
+# Reading smaps_rollup walks a process's page tables: every 0.1 s over five processes it took a
+# noticeable share of a core from the two-worker runs. A batch holds its memory for seconds, so
+# half a second still sees every peak.
+SAMPLE_EVERY = 0.5
 
 
 def page_generator() -> Callable[..., int]:
@@ -182,7 +186,8 @@ class Run:
 
 
 def run_tree(cmd: list[str], cwd: Path) -> Run:
-    """Run ``cmd``; sample the tree's memory every 0.1 s; return time, peaks and output."""
+    """Run ``cmd``; sample the tree's memory every ``SAMPLE_EVERY`` seconds; return time, peaks
+    and output."""
     t0 = time.perf_counter()
     tree = Tree()
     with (
@@ -192,7 +197,7 @@ def run_tree(cmd: list[str], cwd: Path) -> Run:
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, text=True)
         while proc.poll() is None:
             tree.sample(proc.pid)
-            time.sleep(0.1)
+            time.sleep(SAMPLE_EVERY)
         seconds = time.perf_counter() - t0
         out.seek(0)
         err.seek(0)

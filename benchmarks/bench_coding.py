@@ -234,11 +234,11 @@ REAL = [
 ]
 
 
-def real_pages(repeat: int) -> None:
+def real_pages(repeat: int, runs: int = 3) -> None:
     """(e) issue 17: the real pages (the sample corpus and the seed pages), ``nonaligned ingest
     --code --workers N`` for N = 1 and 2, each a fresh process and a fresh store (model loading
     included, as a user sees it); ``repeat`` > 1 adds copies under new names (near duplicates:
-    read and extracted, not annotated again)."""
+    read and extracted, not annotated again). Each time is the fastest of ``runs``."""
     import subprocess
     import sys
 
@@ -267,11 +267,14 @@ def real_pages(repeat: int) -> None:
                 db = Path(tmp) / f"w{workers}-{name}.duckdb"
                 cmd = [sys.executable, "-m", "nonaligned", "--db", str(db), "-q", "ingest"]
                 cmd += [str(src), "--code", "--workers", str(workers)]
-                t0 = time.perf_counter()
-                done = subprocess.run(cmd, capture_output=True, text=True, check=True)
-                t = time.perf_counter() - t0
+                best = float("inf")
+                for _ in range(runs):  # the fastest of ``runs``: these runs last seconds
+                    db.unlink(missing_ok=True)
+                    t0 = time.perf_counter()
+                    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+                    best = min(best, time.perf_counter() - t0)
                 found = re.search(r"\(([\d,]+) sentences", done.stdout)
-                times[name, workers] = (t, int(found.group(1).replace(",", "")) if found else 0)
+                times[name, workers] = (best, int(found.group(1).replace(",", "")) if found else 0)
             (t, sents), (t0_, _) = times["real pages", workers], times["start-up", workers]
             print(
                 f"(e) real pages, ingest --code, {workers} worker(s) {sents / t:7.1f} sentences/s "

@@ -22,8 +22,10 @@ Votes are read straight from the bundled parquet files, so no store has to be bu
 
     .venv/bin/python benchmarks/bench_measures.py [--repeat 3] [--metric absolute]
         [--part all|similarity|idealpoints] [--replicates 20] [--reference-bootstrap]
+        [--spark-master 'local[2]']
 
-``--reference-bootstrap`` also times the previous bootstrap (serial, reference fits: minutes).
+``--reference-bootstrap`` also times the previous bootstrap (serial, reference fits: minutes);
+``--spark-master`` the replicates as Spark tasks (the path for users with a cluster).
 
 The matrix products are small (about 190 x 100), so OpenBLAS's worker threads buy nothing and, on
 a machine busy with other work, can cost many times the computation itself while they wait for a
@@ -222,7 +224,9 @@ def bench_idealpoints(votes: pd.DataFrame, repeat: int) -> None:
         raise SystemExit(f"ideal points: new and previous positions correlate only {agree:.4f}")
 
 
-def bench_bootstrap(votes: pd.DataFrame, replicates: int, reference: bool) -> None:
+def bench_bootstrap(
+    votes: pd.DataFrame, replicates: int, reference: bool, spark_master: str | None = None
+) -> None:
     """Bootstrap intervals: replicates one after another against a process pool."""
     rollcalls = pd.read_parquet(bundled_data_dir() / "rollcalls.parquet")
     d = idealpoints.prepare(votes, idealpoints.bridge_keys(rollcalls))
@@ -252,8 +256,39 @@ def bench_bootstrap(votes: pd.DataFrame, replicates: int, reference: bool) -> No
             f"ratio to parallel {old.seconds / parallel.seconds:5.2f}x",
             flush=True,
         )
+    if spark_master:
+        bench_spark_bootstrap(d, point, replicates, spark_master, parallel)
     if not same:
         raise SystemExit("bootstrap: serial and parallel runs with one seed differ")
+
+
+def bench_spark_bootstrap(
+    d: idealpoints.Design,
+    point: idealpoints.Fit,
+    replicates: int,
+    master: str,
+    parallel: Timed[pd.DataFrame],
+) -> None:
+    """The replicates as Spark tasks (``bootstrap(spark=...)``): the session's start-up, then
+    the replicates (the design broadcast, one task each), against the local process pool."""
+    from nonaligned.engine.spark_job import session
+
+    t0 = time.perf_counter()
+    spark = session(master, app="nonaligned-bench-bootstrap")
+    spark.sparkContext.setLogLevel("ERROR")
+    started = time.perf_counter() - t0
+    try:
+        t0 = time.perf_counter()
+        out = idealpoints.bootstrap(d, point, replicates=replicates, seed=0, spark=spark)
+        seconds = time.perf_counter() - t0
+    finally:
+        spark.stop()
+    print(
+        f"bootstrap-{replicates} on Spark {master:10} {seconds:7.2f} s   (+ {started:.1f} s to "
+        f"start the session)   ratio to the local pool {parallel.seconds / seconds:5.2f}x   "
+        f"same intervals: {out.equals(parallel.result)}",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -266,6 +301,11 @@ def main() -> None:
         "--reference-bootstrap",
         action="store_true",
         help="also time the previous serial bootstrap (reference fits; minutes)",
+    )
+    ap.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help="also time the replicates as Spark tasks on this master, e.g. 'local[2]'",
     )
     args = ap.parse_args()
 
@@ -285,7 +325,7 @@ def main() -> None:
         bench_similarity(votes, args.metric, args.repeat)
     if args.part in ("all", "idealpoints"):
         bench_idealpoints(votes, args.repeat)
-        bench_bootstrap(votes, args.replicates, args.reference_bootstrap)
+        bench_bootstrap(votes, args.replicates, args.reference_bootstrap, args.spark_master)
     print(f"at the end: {load()}", flush=True)
 
 

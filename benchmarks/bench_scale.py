@@ -318,7 +318,8 @@ def main() -> None:
             corpus.mkdir()
             mb = generate(corpus, n, html_kb=args.html_kb) / 2**20
             jsonl = root / f"pages{n}.jsonl"
-            write_jsonl(corpus, jsonl)
+            if "spark" in configs and not spark_why:  # the same pages again, only for Spark
+                write_jsonl(corpus, jsonl)
             print(f"\n{n:,} pages ({mb:.1f} MB)", flush=True)
             for config in configs:
                 work = root / f"work-{config}-{n}"
@@ -344,7 +345,7 @@ def main() -> None:
                     print(f"          {processes(r.tree)}", flush=True)
                 shutil.rmtree(work, ignore_errors=True)
             shutil.rmtree(corpus, ignore_errors=True)
-            jsonl.unlink()
+            jsonl.unlink(missing_ok=True)
     summarise(results, sizes)
 
 

@@ -265,3 +265,30 @@ def test_cli_spark_engine_needs_input_and_output(capsys: pytest.CaptureFixture[s
     assert main(["code", "--engine", "spark", "--input", "x.jsonl"]) == 2
     assert "--input PATH and --output PATH" in capsys.readouterr().err
     assert main(["code", "--input", "x.jsonl"]) == 2
+
+
+def test_ideal_point_bootstrap_on_spark_equals_the_local_one(spark: Any) -> None:
+    """Issue 17: the bootstrap's replicates as Spark tasks give the local intervals exactly
+    (the roll calls are drawn on the driver; each replicate's fit does not depend on where it
+    runs), and another seed gives others."""
+    from nonaligned.measures import idealpoints as ipm
+    from tests.test_idealpoints import simulate
+
+    design = ipm.prepare(simulate(seed=2).votes)
+    point = ipm.fit(design)
+    local = ipm.bootstrap(design, point, replicates=4, seed=3, workers=1)
+    on_spark = ipm.bootstrap(design, point, replicates=4, seed=3, spark=spark)
+    pd.testing.assert_frame_equal(local, on_spark, check_exact=True)
+    other = ipm.bootstrap(design, point, replicates=4, seed=4, spark=spark)
+    assert not local.equals(other)
+
+
+def test_spark_master_without_bootstrap_is_refused_before_spark_starts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from nonaligned.cli import main
+
+    assert main(["idealpoints", "--spark-master", "local[2]"]) != 0
+    err = capsys.readouterr().err
+    assert "--spark-master runs the bootstrap replicates on Spark: give --bootstrap N too" in err
+    assert "Traceback" not in err

@@ -286,12 +286,24 @@ def cmd_similarity(args: argparse.Namespace) -> int:
 def cmd_idealpoints(args: argparse.Namespace) -> int:
     from ..measures.api import Measures
 
+    if getattr(args, "spark_master", None) and args.bootstrap <= 0:
+        raise NonalignedError(
+            "--spark-master runs the bootstrap replicates on Spark: give --bootstrap N too"
+        )
+
     rec = _records(args)
     m = Measures(rec)
     if args.bootstrap < 0:
         raise NonalignedError("--bootstrap takes a number of replicates >= 0")
+    spark = _bootstrap_spark(args)
     _status(args, "estimating ideal points if not cached (seconds; minutes with --bootstrap)…")
-    ip = m.idealpoints(refresh=args.refresh or args.bootstrap > 0, replicates=args.bootstrap)
+    try:
+        ip = m.idealpoints(
+            refresh=args.refresh or args.bootstrap > 0, replicates=args.bootstrap, spark=spark
+        )
+    finally:
+        if spark is not None:
+            spark.stop()
     if args.validate:
         per_year, overall = m.validation(args.against)
         emit(
@@ -320,6 +332,25 @@ def cmd_idealpoints(args: argparse.Namespace) -> int:
         return 0
     emit(df, args.format, title="Ideal points (this project's estimates)", out=args.out)
     return 0
+
+
+def _bootstrap_spark(args: argparse.Namespace) -> Any:
+    """The SparkSession ``--spark-master`` asks for (the bootstrap replicates become its tasks),
+    or None."""
+    master = getattr(args, "spark_master", None)
+    if not master:
+        return None
+    import pyspark  # noqa: F401 - a missing extra becomes main()'s install hint, not a traceback
+
+    from ..engine.spark_job import session
+
+    try:
+        return session(master, app="nonaligned-idealpoints")
+    except Exception as exc:  # the JVM's refusal, in one line
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise NonalignedError(
+            f"--spark-master {master!r}: Spark could not start ({first})"
+        ) from exc
 
 
 def add_parsers(sub: Any) -> None:
@@ -500,6 +531,13 @@ def add_parsers(sub: Any) -> None:
         metavar="N",
         help=f"bootstrap intervals from N replicates over roll calls, each a full estimation, "
         f"0 to {MAX_IP_BOOTSTRAP:,} (default 0: Laplace intervals), e.g. --bootstrap 100",
+    )
+    p.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help="run the --bootstrap replicates as tasks on this Spark master (a cluster, or "
+        "local[N]) instead of local processes (needs the spark extra and Java), "
+        "e.g. --spark-master 'local[2]'",
     )
     p.add_argument(
         "--refresh",

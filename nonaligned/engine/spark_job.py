@@ -101,12 +101,14 @@ def ensure_python() -> None:
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
 
 
-def session(master: str | None = None, partitions: int | None = None) -> SparkSession:
+def session(
+    master: str | None = None, partitions: int | None = None, *, app: str = "nonaligned-code"
+) -> SparkSession:
     """A SparkSession (an existing one is reused, as spark-submit creates it from its flags)."""
     ensure_python()
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.appName("nonaligned-code")
+    builder = SparkSession.builder.appName(app)
     if master:
         builder = builder.master(master)
     builder = builder.config("spark.sql.session.timeZone", "UTC")

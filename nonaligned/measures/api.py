@@ -50,8 +50,11 @@ class Measures:
             sort_keys=True,
         )
 
-    def idealpoints(self, *, refresh: bool = False, replicates: int = 0) -> pd.DataFrame:
-        """Estimated ideal points per state-year (cached in the store)."""
+    def idealpoints(
+        self, *, refresh: bool = False, replicates: int = 0, spark: Any | None = None
+    ) -> pd.DataFrame:
+        """Estimated ideal points per state-year (cached in the store); with ``spark`` (a
+        SparkSession) the bootstrap replicates run as Spark tasks."""
         fp = self._ip_fingerprint(replicates)
         if not refresh and self._ip is not None:
             return self._ip
@@ -73,7 +76,9 @@ class Measures:
             " WHERE v.vote IN (1, 2, 3)"
         )
         rollcalls = self.store.query("SELECT rcid, session, descr, amend, para FROM rollcalls")
-        est, _ = idealpoints.estimate(votes, rollcalls, self.model, replicates=replicates)
+        est, _ = idealpoints.estimate(
+            votes, rollcalls, self.model, replicates=replicates, spark=spark
+        )
         if not self.store.read_only:
             with self.store.transaction() as con:
                 con.execute("DELETE FROM idealpoints")

@@ -45,6 +45,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -441,6 +442,30 @@ def _boot_one(counts: IntArray) -> FloatArray:
     return _replicate(design, model, counts, rc_idx, threads=1, method=method)
 
 
+def _spark_replicates(
+    spark: Any, design: Design, model: Model, method: str, counts: list[IntArray]
+) -> list[FloatArray]:
+    """The replicates as Spark tasks, one each, returned in replicate order."""
+    sc = spark.sparkContext
+    shared = sc.broadcast((design, model, method))
+    try:
+        tasks = sc.parallelize(list(enumerate(counts)), max(1, len(counts)))
+        done = tasks.map(lambda item: (item[0], _spark_one(shared.value, item[1]))).collect()
+    finally:
+        shared.unpersist()
+    return [x for _, x in sorted(done, key=lambda pair: int(pair[0]))]
+
+
+def _spark_one(shared: tuple[Design, Model, str], counts: IntArray) -> FloatArray:
+    """One replicate in a Spark task: the whole estimator, one BLAS thread (Spark runs one task
+    per core, so the tasks are the parallelism, as the processes are locally)."""
+    from threadpoolctl import threadpool_limits
+
+    design, model, method = shared
+    with threadpool_limits(1):
+        return _replicate(design, model, counts, _rc_index(design), threads=1, method=method)
+
+
 def _rc_index(design: Design) -> IntArray:
     """Each vote's roll call as a position in ``np.unique(design.rcid)``."""
     return np.searchsorted(np.unique(design.rcid), design.rcid).astype(np.int64)
@@ -481,6 +506,7 @@ def bootstrap(
     level: float = 0.95,
     workers: int | None = None,
     method: str = "fast",
+    spark: Any | None = None,
 ) -> pd.DataFrame:
     """Intervals by resampling roll calls within years and re-running the whole estimator.
 
@@ -495,11 +521,17 @@ def bootstrap(
     after another). The roll calls are drawn beforehand in this process and each fit's result
     does not depend on its threads, so the same ``seed`` gives the same intervals however many
     workers there are.
+
+    With ``spark`` (a SparkSession: ``local[N]`` or a cluster), each replicate is one Spark task
+    instead, the design sent once to every executor as a broadcast: the intervals are the same
+    as the local ones for the same ``seed`` (the draws are made here either way).
     """
     counts = resample_counts(design, replicates, seed)
     n_workers = min(replicates, default_threads() if workers is None else max(1, workers))
     reps: list[FloatArray]
-    if n_workers <= 1:
+    if spark is not None:
+        reps = _spark_replicates(spark, design, model, method, counts)
+    elif n_workers <= 1:
         rc_idx = _rc_index(design)
         reps = [_replicate(design, model, c, rc_idx, threads=None, method=method) for c in counts]
     else:
@@ -536,12 +568,13 @@ def estimate(
     replicates: int = 0,
     seed: int = 0,
     workers: int | None = None,
+    spark: Any | None = None,
 ) -> tuple[pd.DataFrame, Fit]:
     """Ideal points per state-year: cow, year, idealpoint, se, lo, hi, n_votes.
 
     ``lo``/``hi`` are bootstrap percentiles when ``replicates`` > 0 (run in ``workers``
-    processes, default one per core), else +-1.96 Laplace standard errors (labelled in
-    ``interval``).
+    processes, default one per core, or as tasks of the SparkSession ``spark``), else +-1.96
+    Laplace standard errors (labelled in ``interval``).
     """
     keys = bridge_keys(rollcalls) if (rollcalls is not None and model.bridge) else None
     design = prepare(votes, keys)
@@ -550,7 +583,9 @@ def estimate(
     out["idealpoint"] = point.x
     out["se"] = point.se
     if replicates > 0:
-        boot = bootstrap(design, point, model, replicates=replicates, seed=seed, workers=workers)
+        boot = bootstrap(
+            design, point, model, replicates=replicates, seed=seed, workers=workers, spark=spark
+        )
         out["lo"], out["hi"] = boot["lo"].to_numpy(), boot["hi"].to_numpy()
         out["interval"] = f"bootstrap-{replicates}"
     else:

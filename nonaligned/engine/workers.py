@@ -215,34 +215,19 @@ def _worker_init(annotate: bool = False, code: bool = False) -> None:
     warm(annotate=annotate, code=code)
 
 
-# A few words of our own, run once through each stage when warming (see :func:`warm`).
-_WARM_TEXT = (
-    "Baku, 3 May 2024\n\nAzerbaijan and Russia signed a declaration in Moscow on Friday, "
-    "the ministry said. President Ilham Aliyev met the Turkish delegation.\n"
-)
-
-
 def warm(*, annotate: bool, code: bool) -> None:
-    """Load the per-process models now, and run a short text of our own through each stage
-    once: a stage's first call pays for lazy imports and models (the language identifier, the
-    extractor's modules, the coder's parse), about 0.5 s, which a worker forked from a warmed
-    server then never pays. A missing model is not an error here: the batch that needs it
-    reports it as it would without warming."""
+    """Load the per-process models now. A missing model is not an error here: the batch that
+    needs it reports it as it would without warming. (The fork server also runs a short text
+    through each stage: :mod:`nonaligned.engine.warm_server`.)"""
     try:
         if annotate or code:
             from ..text.actors import default_recognizer
 
             default_recognizer()
-        if annotate:
-            from ..text.readers import RawDoc
-            from .ingest import process_batch
-
-            raw = RawDoc("warm", "warm.txt", None, "text", _WARM_TEXT, "utf-8")
-            process_batch([raw], True)
         if code:
-            from ..text.events import annotated, code_batch
+            from ..text.events import code_batch
 
-            code_batch([annotated(_WARM_TEXT)[0]])  # the coder's pipeline, dictionaries, model
+            code_batch([])  # loads the coder's pipeline, dictionaries and model
     except Exception:  # reported by the first batch that needs the model, naming its file
         pass
 

@@ -286,7 +286,7 @@ def cmd_similarity(args: argparse.Namespace) -> int:
 def cmd_idealpoints(args: argparse.Namespace) -> int:
     from ..measures.api import Measures
 
-    if getattr(args, "spark_master", None) and args.bootstrap <= 0:
+    if args.spark_master and args.bootstrap <= 0:
         raise NonalignedError(
             "--spark-master runs the bootstrap replicates on Spark: give --bootstrap N too"
         )
@@ -337,7 +337,7 @@ def cmd_idealpoints(args: argparse.Namespace) -> int:
 def _bootstrap_spark(args: argparse.Namespace) -> Any:
     """The SparkSession ``--spark-master`` asks for (the bootstrap replicates become its tasks),
     or None."""
-    master = getattr(args, "spark_master", None)
+    master = args.spark_master
     if not master:
         return None
     import pyspark  # noqa: F401 - a missing extra becomes main()'s install hint, not a traceback

@@ -209,8 +209,7 @@ def _worker_init(annotate: bool = False, code: bool = False) -> None:
                 time.sleep(1.0)
             os._exit(1)
 
-    if owner is not None and not owner.is_alive():
-        os._exit(1)
+    # (a process already gone wakes the watch at once)
     threading.Thread(target=watch, name="nonaligned-parent-watch", daemon=True).start()
     warm(annotate=annotate, code=code)
 

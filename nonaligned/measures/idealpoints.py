@@ -445,25 +445,26 @@ def _boot_one(counts: IntArray) -> FloatArray:
 def _spark_replicates(
     spark: Any, design: Design, model: Model, method: str, counts: list[IntArray]
 ) -> list[FloatArray]:
-    """The replicates as Spark tasks, one each, returned in replicate order."""
+    """The replicates as Spark tasks, one each, in replicate order (``collect`` keeps the
+    order of ``parallelize``). The design and its roll-call index go to each executor once, as
+    the local pool's initializer hands them to each worker once."""
     sc = spark.sparkContext
-    shared = sc.broadcast((design, model, method))
+    shared = sc.broadcast((design, model, method, _rc_index(design)))
     try:
-        tasks = sc.parallelize(list(enumerate(counts)), max(1, len(counts)))
-        done = tasks.map(lambda item: (item[0], _spark_one(shared.value, item[1]))).collect()
+        tasks = sc.parallelize(counts, max(1, len(counts)))
+        return list(tasks.map(lambda c: _spark_one(shared.value, c)).collect())
     finally:
         shared.unpersist()
-    return [x for _, x in sorted(done, key=lambda pair: int(pair[0]))]
 
 
-def _spark_one(shared: tuple[Design, Model, str], counts: IntArray) -> FloatArray:
+def _spark_one(shared: tuple[Design, Model, str, IntArray], counts: IntArray) -> FloatArray:
     """One replicate in a Spark task: the whole estimator, one BLAS thread (Spark runs one task
     per core, so the tasks are the parallelism, as the processes are locally)."""
     from threadpoolctl import threadpool_limits
 
-    design, model, method = shared
+    design, model, method, rc_idx = shared
     with threadpool_limits(1):
-        return _replicate(design, model, counts, _rc_index(design), threads=1, method=method)
+        return _replicate(design, model, counts, rc_idx, threads=1, method=method)
 
 
 def _rc_index(design: Design) -> IntArray:

@@ -38,6 +38,7 @@ from ..store import Store
 from ..text.dedup import BANDS, THRESHOLD, NearDuplicateIndex, band_keys
 from ..text.extract import Document, extract
 from ..text.readers import MISSING_REASONS, RawDoc, Skip, iter_inputs
+from .memory import return_large_blocks
 from .workers import batch_sizes, batched, chunked, worker_pool
 
 
@@ -59,6 +60,12 @@ MAX_SECONDS_PER_INPUT = 120
 """Longest time one input may take to extract and annotate; a slower one is skipped with that
 reason (and, like every skip, not retried by a re-run). Enforced with a timer signal where one
 is available: in the ingest's main thread and in its worker processes, on POSIX."""
+
+READ_AHEAD = 64
+"""Inputs read before the store is asked which of them it already holds. Each is a decoded page
+(real pages average about 190 KB of HTML, up to four bytes a character in Python), so this, with
+the batches in flight, is most of what the command's process holds: 256 kept up to 200 MB of
+pages alive besides the batches, and the command's peak memory followed it (issue 17)."""
 
 NAMED_SKIPS = 20
 """How many skipped inputs the summary names one by one (``list_skipped`` gives them all)."""
@@ -477,12 +484,13 @@ def ingest(
     With ``workers`` > 1, batches run in a process pool (``pool``, or one made here) and are
     sized to keep every worker busy: ``expected`` inputs (an estimate) spread over the workers,
     at most ``batch_size`` each (:func:`~nonaligned.engine.workers.batch_sizes`)."""
+    return_large_blocks()  # pages freed here go back to the system (engine/memory.py)
     summary = Summary()
     ing = Ingester(store)
 
     def fresh() -> Iterator[RawDoc | Skip]:
         # the store is asked about inputs a few hundred at a time, never all at once
-        for found in chunked(iter_inputs(paths), 256):
+        for found in chunked(iter_inputs(paths), READ_AHEAD):
             chunk: list[RawDoc | Skip] = []
             for r in found:
                 if isinstance(r, Skip) and r.member is None and r.reason in MISSING_REASONS:

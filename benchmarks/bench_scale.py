@@ -21,8 +21,9 @@ corpus size (peak at the largest size / peak at the smallest), and the projected
 one GDELT-scale day (250,000 pages) on 2 cores and on a 64-core cluster.
 
 Each configuration runs as its own child process so one configuration's memory never counts
-toward another's. At ~25 pages/s locally, 100k pages take over an hour per configuration:
-``--sizes`` and ``--configs`` choose what to run, ``--quick`` is ``--sizes 200,1000``.
+toward another's. At ~13 pages/s with two workers (realistic pages), 100k pages take over two
+hours (one worker: four): ``--sizes`` and ``--configs`` choose what to run, ``--quick`` is
+``--sizes 200,1000``.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,10000,100000]
         [--configs local1,local2,spark] [--quick]
@@ -303,9 +304,10 @@ def main() -> None:
         raise SystemExit(f"unknown configs: {', '.join(sorted(unknown))}")
     if max(sizes) >= 50_000 and any(c.startswith("local") for c in configs):
         print(
-            f"note: {max(sizes):,} pages at ~25 pages/s take over "
-            f"{max(sizes) / 25 / 3600:.1f} h per local configuration; Ctrl-C to stop, or choose "
-            "smaller --sizes / fewer --configs",
+            f"note: {max(sizes):,} realistic pages at ~13 pages/s (two workers; one runs at "
+            f"half that) take over {max(sizes) / 13 / 3600:.1f} h with local2 and "
+            f"{max(sizes) / 6.5 / 3600:.1f} h with local1; Ctrl-C to stop, or choose smaller "
+            "--sizes / fewer --configs",
             flush=True,
         )
     spark_why = spark_unavailable() if "spark" in configs else None

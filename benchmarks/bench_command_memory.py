@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Benchmark: the memory of the ingest command's own process (the one that reads pages and
+writes the store), now against the behaviour before issue 17's last change, in one run.
+
+The workers are replaced every 32 batches and stay flat; what still followed the corpus was
+the command. Two things kept pages alive there: it read 256 inputs ahead of the work (each a
+decoded page of about 190 KB of HTML), and glibc's malloc, once a page-sized block had been
+freed, served the next pages from its heap, whose holes it rarely gives back. Now it reads
+64 ahead and fixes the mmap threshold (``nonaligned/engine/memory.py``).
+
+Both runs ingest the same generated pages (``bench_ingest.generate``, realistic 190 KB HTML)
+with ``--workers 2`` into fresh stores, each in its own process:
+
+- ``before``: ``READ_AHEAD`` set back to 256 and the threshold left to glibc;
+- ``now``: the code as it is.
+
+It samples the command's resident size every 0.2 s (the workers are not counted: they are the
+same in both runs) and prints its peak, its median and the quartiles over the run, the time,
+and the ratios now / before.
+
+    .venv/bin/python benchmarks/bench_command_memory.py [--pages 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# The child: the CLI's own entry point, with the old behaviour restored for "before".
+CHILD = """
+import sys
+import nonaligned.engine.ingest as ingest
+import nonaligned.engine.memory as memory
+if sys.argv[1] == "before":
+    ingest.READ_AHEAD = 256  # the read-ahead before issue 17's last change
+    memory._done = True  # as if already set: glibc's threshold stays adjustable
+from nonaligned.cli import main
+raise SystemExit(main(sys.argv[2:]))
+"""
+
+
+def page_generator() -> Callable[..., int]:
+    """``bench_ingest.generate``, imported by path: ``benchmarks`` is not a package."""
+    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "bench_ingest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_ingest"] = module
+    spec.loader.exec_module(module)
+    generate: Callable[..., int] = module.generate
+    return generate
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def run(mode: str, corpus: Path, db: Path) -> tuple[float, list[float], str]:
+    """Ingest ``corpus`` in a child process; its time, its RSS samples and its summary line."""
+    cmd = [
+        sys.executable,
+        "-c",
+        CHILD,
+        mode,
+        "--quiet",
+        "--db",
+        str(db),
+        "ingest",
+        str(corpus),
+        "--workers",
+        "2",
+    ]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    samples: list[float] = []
+    while proc.poll() is None:
+        mb = rss_mb(proc.pid)
+        if mb is not None:
+            samples.append(mb)
+        time.sleep(0.2)
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{mode}: ingest failed ({proc.returncode}): {err[-2000:]}")
+    first = next((line for line in out.splitlines() if line.startswith("read ")), "")
+    return seconds, samples, first
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=2000, help="generated pages (default 2000)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        corpus = root / "pages"
+        corpus.mkdir()
+        mb = page_generator()(corpus, args.pages, html_kb=190) / 2**20
+        print(f"{args.pages:,} realistic pages ({mb:.0f} MB), ingest --workers 2\n", flush=True)
+        figures: dict[str, tuple[float, float, float]] = {}
+        for mode in ("before", "now"):
+            seconds, samples, summary = run(mode, corpus, root / f"{mode}.duckdb")
+            q1, median, q3 = statistics.quantiles(samples, n=4)
+            peak = max(samples)
+            figures[mode] = (peak, median, seconds)
+            print(
+                f"  {mode:6s} command RSS peak {peak:5.0f} MB, median {median:5.0f} MB "
+                f"(quartiles {q1:.0f}-{q3:.0f}), {seconds:6.1f} s, {len(samples)} samples",
+                flush=True,
+            )
+            print(f"         {summary}", flush=True)
+        (p0, m0, s0), (p1, m1, s1) = figures["before"], figures["now"]
+        print(
+            f"\nnow / before: peak {p1 / p0:.2f}x, median {m1 / m0:.2f}x, time {s1 / s0:.2f}x",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

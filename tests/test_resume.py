@@ -99,11 +99,28 @@ def coded(db: Path) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+# The command with SIGINT's usual Python handler, as a terminal starts it. A shell without job
+# control starts background commands with SIGINT ignored, and the ignore is inherited by
+# everything below (pytest, then this command): Python then installs no KeyboardInterrupt
+# handler and the signal is never seen, so the test would depend on how the suite was launched.
+AS_FROM_A_TERMINAL = [
+    sys.executable,
+    "-c",
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from nonaligned.cli import main; raise SystemExit(main(sys.argv[1:]))",
+]
+
+
 def interrupt_mid_run(db: Path, sig: signal.Signals) -> tuple[int, str]:
     """Start `code`, wait for a committed batch (the WAL grows), let a few more commit, signal."""
     wal = Path(f"{db}.wal")
     start = wal.stat().st_size if wal.exists() else 0
-    proc = subprocess.Popen(command(db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*AS_FROM_A_TERMINAL, *command(db)[3:]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 300
     while not (wal.exists() and wal.stat().st_size > start):
         assert proc.poll() is None, f"`code` ended before its first commit: {proc.communicate()}"

@@ -142,3 +142,56 @@ def test_ctrl_c_inside_a_statement_rolls_back_and_is_a_keyboard_interrupt(
             con.execute("INSERT INTO t VALUES (2)")
             raise RuntimeError("something else")
         assert store.con.execute("SELECT count(*) FROM t").fetchone() == (0,)
+
+
+def _keys(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = con.execute(
+        "SELECT constraint_type FROM duckdb_constraints() WHERE table_name = ? "
+        "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')",
+        [table],
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def test_schema_7_drops_the_text_tables_keys_and_keeps_their_rows(tmp_path: Path) -> None:
+    """Issue 17: a primary key's index stays whole in DuckDB's memory, so the ingest's process
+    grew with the store. A store at schema 6 with sentences and mentions keeps every row."""
+    path = tmp_path / "v6.duckdb"
+    con = duckdb.connect(str(path))
+    for step in range(1, 7):
+        for ddl in MIGRATIONS[step]:
+            con.execute(ddl)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '6')")
+    con.execute(
+        "INSERT INTO sentences VALUES ('d1', 0, 0, 9, 'One. Two.'), ('d1', 1, 10, 14, 'Two')"
+    )
+    con.execute(
+        "INSERT INTO mentions VALUES ('d1', 0, 0, 3, 'One', 'state', 'AZE', NULL, NULL, "
+        "'dictionary', 0.9)"
+    )
+    assert _keys(con, "sentences") == _keys(con, "mentions") == ["PRIMARY KEY"]
+    con.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION >= 7
+        assert _keys(store.con, "sentences") == _keys(store.con, "mentions") == []
+        assert store.con.execute("SELECT count(*) FROM sentences").fetchone() == (2,)
+        got = store.con.execute("SELECT * FROM mentions").fetchall()
+        assert got == [("d1", 0, 0, 3, "One", "state", "AZE", None, None, "dictionary", 0.9)]
+
+
+def test_an_ingest_still_stores_each_sentence_and_mention_once(tmp_path: Path) -> None:
+    """Without the keys, uniqueness rests on the ingest writing a document's rows once: an
+    ingest, a repeated ingest and a resumed one leave no span twice."""
+    from nonaligned.engine.ingest import ingest
+
+    sample = Path(__file__).resolve().parents[1] / "nonaligned" / "text" / "sample"
+    pages = sorted(p for p in sample.iterdir() if p.suffix in (".txt", ".html"))[:6]
+    with Store.open(tmp_path / "s.duckdb") as store:
+        first = ingest(store, [str(p) for p in pages[:4]])
+        ingest(store, [str(p) for p in pages])  # four again, two new
+        assert first.stored == 4
+        for table, key in (("sentences", "doc_id, sent"), ("mentions", 'doc_id, "start", "end"')):
+            total, distinct = store.con.execute(
+                f"SELECT count(*), count(DISTINCT ({key})) FROM {table}"
+            ).fetchone() or (0, 0)
+            assert total == distinct > 0, table

@@ -14,7 +14,7 @@ A store whose version is newer than this code knows is refused before anything i
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # MIGRATIONS[n] brings a store from version n-1 to version n.
 MIGRATIONS: dict[int, list[str]] = {
@@ -193,6 +193,41 @@ MIGRATIONS: dict[int, list[str]] = {
             last_added  DATE,
             applied_at  TIMESTAMP NOT NULL
         )""",
+    ],
+    # 7: sentences and mentions without primary keys. DuckDB keeps a primary key's index (ART)
+    # whole in memory and never evicts it: at 100,000 documents these two came to about 150 MB
+    # in the ingest's process, growing with the store (issue 17; with a memory_limit below it
+    # the insert fails instead). A document's sentences and mentions are written once, with the
+    # document, in its batch's transaction, and `documents` keeps its key, so nothing relied on
+    # them; tests/test_store.py checks the spans are still unique after an ingest.
+    7: [
+        """CREATE TABLE sentences_v7 (
+            doc_id  VARCHAR NOT NULL,
+            sent    INTEGER NOT NULL,
+            "start" INTEGER NOT NULL,
+            "end"   INTEGER NOT NULL,
+            text    VARCHAR NOT NULL
+        )""",
+        'INSERT INTO sentences_v7 SELECT doc_id, sent, "start", "end", text FROM sentences',
+        "DROP TABLE sentences",
+        "ALTER TABLE sentences_v7 RENAME TO sentences",
+        """CREATE TABLE mentions_v7 (
+            doc_id     VARCHAR NOT NULL,
+            sent       INTEGER NOT NULL,
+            "start"    INTEGER NOT NULL,
+            "end"      INTEGER NOT NULL,
+            text       VARCHAR NOT NULL,
+            kind       VARCHAR NOT NULL,
+            code       VARCHAR,
+            person     VARCHAR,
+            role       VARCHAR,
+            origin     VARCHAR NOT NULL,
+            confidence DOUBLE
+        )""",
+        'INSERT INTO mentions_v7 SELECT doc_id, sent, "start", "end", text, kind, code, '
+        "person, role, origin, confidence FROM mentions",
+        "DROP TABLE mentions",
+        "ALTER TABLE mentions_v7 RENAME TO mentions",
     ],
 }
 

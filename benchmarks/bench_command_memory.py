@@ -25,16 +25,17 @@ first.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # ``benchmarks`` is not a package: its scripts import each other
+
+from bench_scale import _memory_kb, page_generator  # noqa: E402 - after the path it needs
 
 # The child: the CLI's own entry point, with the old behaviour restored for "before".
 CHILD = """
@@ -47,27 +48,6 @@ if sys.argv[1] == "before":
 from nonaligned.cli import main
 raise SystemExit(main(sys.argv[2:]))
 """
-
-
-def page_generator() -> Callable[..., int]:
-    """``bench_ingest.generate``, imported by path: ``benchmarks`` is not a package."""
-    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "bench_ingest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_ingest"] = module
-    spec.loader.exec_module(module)
-    generate: Callable[..., int] = module.generate
-    return generate
-
-
-def rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
 
 
 def run(mode: str, corpus: Path, db: Path) -> tuple[float, list[float], str]:
@@ -89,9 +69,9 @@ def run(mode: str, corpus: Path, db: Path) -> tuple[float, list[float], str]:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     samples: list[float] = []
     while proc.poll() is None:
-        mb = rss_mb(proc.pid)
-        if mb is not None:
-            samples.append(mb)
+        rss_kb, _ = _memory_kb(proc.pid)  # (0, 0) once the process is gone
+        if rss_kb:
+            samples.append(rss_kb / 1024)
         time.sleep(0.2)
     out, err = proc.communicate()
     seconds = time.perf_counter() - start

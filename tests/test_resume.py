@@ -63,19 +63,12 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int]:
     return uncoded, reference, summary.stored
 
 
+def code_args(db: Path) -> list[str]:
+    return ["--db", str(db), "code", "--workers", "1", "--batch-size", "2"]
+
+
 def command(db: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "nonaligned",
-        "--db",
-        str(db),
-        "code",
-        "--workers",
-        "1",
-        "--batch-size",
-        "2",
-    ]
+    return [sys.executable, "-m", "nonaligned", *code_args(db)]
 
 
 def run_code(db: Path) -> subprocess.CompletedProcess[str]:
@@ -116,7 +109,7 @@ def interrupt_mid_run(db: Path, sig: signal.Signals) -> tuple[int, str]:
     wal = Path(f"{db}.wal")
     start = wal.stat().st_size if wal.exists() else 0
     proc = subprocess.Popen(
-        [*AS_FROM_A_TERMINAL, *command(db)[3:]],
+        [*AS_FROM_A_TERMINAL, *code_args(db)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

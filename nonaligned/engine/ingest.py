@@ -489,7 +489,7 @@ def ingest(
     ing = Ingester(store)
 
     def fresh() -> Iterator[RawDoc | Skip]:
-        # the store is asked about inputs a few hundred at a time, never all at once
+        # the store is asked about READ_AHEAD inputs at a time, never all at once
         for found in chunked(iter_inputs(paths), READ_AHEAD):
             chunk: list[RawDoc | Skip] = []
             for r in found:

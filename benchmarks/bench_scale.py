@@ -407,6 +407,15 @@ def summarise(results: list[Result], sizes: list[int]) -> None:
         for cores in (2, 64):
             secs = GDELT_DAY / (per_core * cores * eff)
             print(f"    {cores:>2} cores: {secs / 3600:6.2f} h")
+    elif two:  # only two workers ran: their measured rate is what two cores do
+        print(
+            f"  one GDELT-scale day ({GDELT_DAY:,} pages), from local2 at {hi:,} pages "
+            f"({two.pages_s:.1f} pages/s on 2 cores; 64 cores assumed to be 32 such pairs: "
+            "linear scaling, no I/O or driver limit):"
+        )
+        for cores in (2, 64):
+            secs = GDELT_DAY / (two.pages_s * cores / 2)
+            print(f"    {cores:>2} cores: {secs / 3600:6.2f} h")
 
 
 if __name__ == "__main__":

@@ -397,25 +397,23 @@ def summarise(results: list[Result], sizes: list[int]) -> None:
                 )
     one, two = by.get(("local1", hi)), by.get(("local2", hi))
     if one:
-        per_core = one.pages_s
-        eff = (two.pages_s / (2 * per_core)) if two else 1.0
-        print(
-            f"  one GDELT-scale day ({GDELT_DAY:,} pages), from local1 at {hi:,} pages "
-            f"({per_core:.1f} pages/s per core) and the 2-worker efficiency {eff:.2f} "
-            "(assumed to hold at every core count: linear scaling, no I/O or driver limit):"
+        eff = (two.pages_s / (2 * one.pages_s)) if two else 1.0
+        per_core = one.pages_s * eff
+        basis = (
+            f"from local1 at {hi:,} pages ({one.pages_s:.1f} pages/s per core) and the "
+            f"2-worker efficiency {eff:.2f}"
         )
-        for cores in (2, 64):
-            secs = GDELT_DAY / (per_core * cores * eff)
-            print(f"    {cores:>2} cores: {secs / 3600:6.2f} h")
     elif two:  # only two workers ran: their measured rate is what two cores do
-        print(
-            f"  one GDELT-scale day ({GDELT_DAY:,} pages), from local2 at {hi:,} pages "
-            f"({two.pages_s:.1f} pages/s on 2 cores; 64 cores assumed to be 32 such pairs: "
-            "linear scaling, no I/O or driver limit):"
-        )
-        for cores in (2, 64):
-            secs = GDELT_DAY / (two.pages_s * cores / 2)
-            print(f"    {cores:>2} cores: {secs / 3600:6.2f} h")
+        per_core = two.pages_s / 2
+        basis = f"from local2 at {hi:,} pages ({two.pages_s:.1f} pages/s on 2 cores)"
+    else:
+        return
+    print(
+        f"  one GDELT-scale day ({GDELT_DAY:,} pages), {basis}; assumed to hold at every core "
+        "count (linear scaling, no I/O or driver limit):"
+    )
+    for cores in (2, 64):
+        print(f"    {cores:>2} cores: {GDELT_DAY / (per_core * cores) / 3600:6.2f} h")
 
 
 if __name__ == "__main__":
